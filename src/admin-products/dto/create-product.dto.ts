@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateProductDto {
+  @ApiProperty({ example: 'Espresso machine', maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({
+    description: 'Price in integer cents',
+    example: 24900,
+    minimum: 0,
+    maximum: 100_000_000,
+  })
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  priceCents: number;
+
+  @ApiPropertyOptional({ example: 'Fifteen bars, steam wand.', maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+}

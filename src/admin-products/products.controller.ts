@@ -1,0 +1,30 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/public.decorator.js';
+import { ApiProblemResponse } from '../problem-details/api-problem-response.decorator.js';
+import { ProductDto } from './dto/product.dto.js';
+import { Product, ProductsService } from './products.service.js';
+
+/** The public catalogue: anyone may read it. */
+@ApiTags('products')
+@Public()
+@Controller('products')
+export class ProductsController {
+  constructor(private readonly products: ProductsService) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listProducts', summary: 'List the catalogue' })
+  @ApiOkResponse({ type: [ProductDto] })
+  list(): Promise<Product[]> {
+    return this.products.list();
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getProduct', summary: 'One product' })
+  @ApiOkResponse({ type: ProductDto })
+  @ApiProblemResponse(400, 'Malformed id')
+  @ApiProblemResponse(404, 'No such product')
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<Product> {
+    return this.products.get(id);
+  }
+}

@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AdminProductsModule } from './admin-products/admin-products.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
+import { RolesGuard } from './auth/roles.guard.js';
+import { type Environment, validateEnvironment } from './config/environment.js';
+import { DatabaseModule } from './database/database.module.js';
+import { FinanceDashboardModule } from './finance-dashboard/finance-dashboard.module.js';
+import { HealthModule } from './health/health.module.js';
+import { ProblemDetailsFilter } from './problem-details/problem-details.filter.js';
+import { createValidationPipe } from './problem-details/validation-problem.js';
+import { UsersModule } from './users/users.module.js';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnvironment }),
+    LoggerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => ({
+        pinoHttp: {
+          level: config.get('LOG_LEVEL', { infer: true }),
+          redact: ['req.headers.authorization', 'req.headers.cookie'],
+        },
+      }),
+    }),
+    DatabaseModule,
+    HealthModule,
+    AuthModule,
+    UsersModule,
+    FinanceDashboardModule,
+    AdminProductsModule,
+  ],
+  providers: [
+    // Global guards run in this order: authentication (401) always before authorization (403).
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    ProblemDetailsFilter,
+    { provide: APP_FILTER, useExisting: ProblemDetailsFilter },
+  ],
+})
+export class AppModule {}

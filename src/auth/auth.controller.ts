@@ -1,0 +1,85 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { ApiProblemResponse } from '../problem-details/api-problem-response.decorator.js';
+import { UserDto } from '../users/dto/user.dto.js';
+import type { User } from '../users/users.service.js';
+import { AuthService } from './auth.service.js';
+import type { AuthenticatedUser } from './authenticated-user.js';
+import { Authenticated } from './authenticated.decorator.js';
+import { CurrentUser } from './current-user.decorator.js';
+import { LoginDto, RegisterDto } from './dto/credentials.dto.js';
+import { LogoutDto, RefreshTokenDto } from './dto/refresh-token.dto.js';
+import { TokenPairDto } from './dto/token-pair.dto.js';
+import { Public } from './public.decorator.js';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('register')
+  @ApiOperation({ operationId: 'register', summary: 'Create an account with the role "user"' })
+  @ApiCreatedResponse({ type: UserDto })
+  @ApiProblemResponse(400, 'Invalid email, password outside 8–128 characters, or unknown fields')
+  @ApiProblemResponse(409, 'An account with this email already exists')
+  @ApiProblemResponse(429, 'Too many registrations from this address')
+  async register(@Body() body: RegisterDto): Promise<UserDto> {
+    const { id, email, roles } = await this.auth.register(body);
+    return { id, email, roles };
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ operationId: 'login', summary: 'Exchange email and password for a token pair' })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiProblemResponse(400, 'Malformed body')
+  @ApiProblemResponse(401, 'Invalid email or password')
+  @ApiProblemResponse(429, 'Too many failed attempts for this account or address (see Retry-After)')
+  login(@Body() body: LoginDto, @Ip() clientAddress: string): Promise<TokenPairDto> {
+    return this.auth.login(body, clientAddress);
+  }
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ operationId: 'refresh', summary: 'Rotate a refresh token into a new token pair' })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiProblemResponse(400, 'Malformed body')
+  @ApiProblemResponse(401, 'Invalid, expired or reused refresh token (reuse revokes the session)')
+  @ApiProblemResponse(429, 'Too many refreshes from this address')
+  refresh(@Body() body: RefreshTokenDto): Promise<TokenPairDto> {
+    return this.auth.refresh(body.refreshToken);
+  }
+
+  @Authenticated()
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    operationId: 'logout',
+    summary: 'Revoke this session: its access and refresh tokens',
+  })
+  @ApiNoContentResponse()
+  @ApiProblemResponse(400, 'Malformed body')
+  logout(@CurrentUser() user: AuthenticatedUser, @Body() body: LogoutDto): Promise<void> {
+    return this.auth.logout(user, body.refreshToken);
+  }
+
+  @Authenticated()
+  @Get('me')
+  @ApiOperation({ operationId: 'me', summary: 'The signed-in user with their current roles' })
+  @ApiOkResponse({ type: UserDto })
+  me(@CurrentUser() user: AuthenticatedUser): Pick<User, 'id' | 'email' | 'roles'> {
+    return { id: user.id, email: user.email, roles: [...user.roles] };
+  }
+}

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { Environment } from '../config/environment.js';
+import { UsersModule } from '../users/users.module.js';
+import { AccessTokenService } from './access-token.service.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { JwtStrategy } from './jwt.strategy.js';
+import { LoginThrottle } from './login-throttle.js';
+import { RevokedSessions } from './revoked-sessions.js';
+import { SessionsService } from './sessions.service.js';
+
+@Module({
+  imports: [
+    UsersModule,
+    PassportModule,
+    // Applied only where @UseGuards(ThrottlerGuard) asks for it (register, refresh): no global throttle.
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => [
+        { ttl: 60_000, limit: config.get('AUTH_RATE_LIMIT', { infer: true }) },
+      ],
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    AccessTokenService,
+    JwtStrategy,
+    LoginThrottle,
+    RevokedSessions,
+    SessionsService,
+  ],
+})
+export class AuthModule {}

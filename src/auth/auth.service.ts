@@ -1,0 +1,72 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { UserAccessCache } from '../users/user-access.cache.js';
+import { PasswordHasher } from '../users/password-hasher.js';
+import { normalizeEmail, User, UsersService } from '../users/users.service.js';
+import { AccessTokenService } from './access-token.service.js';
+import type { AuthenticatedUser } from './authenticated-user.js';
+import type { LoginDto, RegisterDto } from './dto/credentials.dto.js';
+import type { TokenPairDto } from './dto/token-pair.dto.js';
+import { LoginThrottle } from './login-throttle.js';
+import { IssuedSession, SessionsService } from './sessions.service.js';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly userAccess: UserAccessCache,
+    private readonly passwords: PasswordHasher,
+    private readonly sessions: SessionsService,
+    private readonly accessTokens: AccessTokenService,
+    private readonly throttle: LoginThrottle,
+  ) {}
+
+  register({ email, password }: RegisterDto): Promise<User> {
+    return this.users.create(email, password);
+  }
+
+  /** Unknown email, wrong password and disabled account all get the same answer, in the same time. */
+  async login({ email, password }: LoginDto, clientAddress: string): Promise<TokenPairDto> {
+    const attempt = this.throttle.keys(clientAddress, normalizeEmail(email));
+    await this.throttle.take(attempt);
+
+    const user = await this.users.findCredentials(email);
+    const valid = user
+      ? await this.passwords.verify(user.passwordHash, password)
+      : await this.passwords.verifyAgainstDummy(password);
+    if (!user || !valid || user.disabled) {
+      throw new UnauthorizedException('Invalid email or password.');
+    }
+
+    await this.throttle.giveBack(attempt);
+    return this.tokenPair(await this.sessions.start(user.id));
+  }
+
+  async refresh(refreshToken: string): Promise<TokenPairDto> {
+    const session = await this.sessions.rotate(refreshToken);
+    const access = await this.userAccess.get(session.userId);
+    if (!access || access.disabled) {
+      await this.sessions.revoke(session.sessionId);
+      throw new UnauthorizedException('The refresh token is invalid, expired or already used.');
+    }
+    return this.tokenPair(session);
+  }
+
+  /** Ends the caller's session; with a refresh token of another of their sessions, that one too. */
+  async logout(user: AuthenticatedUser, refreshToken?: string): Promise<void> {
+    await this.sessions.revoke(user.sessionId);
+    if (refreshToken === undefined) return;
+    const other = await this.sessions.findByRefreshToken(refreshToken);
+    if (other && other.userId === user.id && other.id !== user.sessionId) {
+      await this.sessions.revoke(other.id);
+    }
+  }
+
+  private tokenPair(session: IssuedSession): TokenPairDto {
+    return {
+      accessToken: this.accessTokens.sign(session.userId, session.sessionId),
+      refreshToken: session.refreshToken,
+      tokenType: 'Bearer',
+      expiresIn: this.accessTokens.ttlSeconds,
+    };
+  }
+}

@@ -1,0 +1,21 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
+export class RefreshTokenDto {
+  @ApiProperty({ description: 'The opaque refresh token from login or the last refresh' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(512)
+  refreshToken: string;
+}
+
+export class LogoutDto {
+  @ApiPropertyOptional({
+    description: "Also revoke this refresh token's session (it must be yours)",
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(512)
+  refreshToken?: string;
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { UserAccessCache } from '../users/user-access.cache.js';
+import {
+  ACCESS_TOKEN_ALGORITHM,
+  AccessTokenClaims,
+  AccessTokenService,
+} from './access-token.service.js';
+import type { AuthenticatedUser } from './authenticated-user.js';
+import { InvalidTokenException } from './invalid-token.exception.js';
+import { RevokedSessions } from './revoked-sessions.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * passport-jwt checks the signature (HS256 only), `exp`, `iss` and `aud`; `validate` then checks
+ * the session is not revoked and loads the user's current roles from the in-process cache.
+ */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy) {
+  constructor(
+    tokens: AccessTokenService,
+    private readonly userAccess: UserAccessCache,
+    private readonly revokedSessions: RevokedSessions,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      // passport-jwt's types predate KeyObject; jsonwebtoken accepts it and skips re-deriving the key.
+      secretOrKey: tokens.key as unknown as Buffer,
+      algorithms: [ACCESS_TOKEN_ALGORITHM],
+      issuer: tokens.issuer,
+      audience: tokens.audience,
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser> {
+    if (!UUID.test(String(claims.sub)) || !UUID.test(String(claims.sid))) {
+      throw new InvalidTokenException('The access token is malformed.');
+    }
+    if (this.revokedSessions.has(claims.sid)) {
+      throw new InvalidTokenException('The access token has been revoked.');
+    }
+    const access = await this.userAccess.get(claims.sub);
+    if (!access || access.disabled) {
+      throw new InvalidTokenException(
+        'The user of this access token no longer exists or is disabled.',
+      );
+    }
+    return { id: claims.sub, email: access.email, roles: access.roles, sessionId: claims.sid };
+  }
+}

@@ -1,0 +1,47 @@
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Reflector } from '@nestjs/core';
+import { NodeEnv, type Environment } from '../config/environment.js';
+import { ROLES_KEY } from './auth.constants.js';
+import type { AuthenticatedUser } from './authenticated-user.js';
+import type { Role } from './role.enum.js';
+
+/**
+ * Global guard, registered after JwtAuthGuard, so it only ever sees authenticated callers:
+ * a caller without any of the required roles gets 403. Handler metadata overrides the class's.
+ */
+@Injectable()
+export class RolesGuard implements CanActivate {
+  private readonly production: boolean;
+
+  constructor(
+    private readonly reflector: Reflector,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.production = config.get('NODE_ENV', { infer: true }) === NodeEnv.Production;
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!required?.length) return true;
+
+    const user = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user;
+    if (!user) throw new UnauthorizedException(); // a role-restricted route marked @Public(): fail closed
+    if (required.some((role) => user.roles.includes(role))) return true;
+
+    throw new ForbiddenException(
+      this.production
+        ? undefined
+        : `This action requires one of the roles: ${required.join(', ')}.`,
+    );
+  }
+}

@@ -1,0 +1,11 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import type { HasResponseHeaders } from '../problem-details/problem-details.js';
+
+export class TooManyAttemptsException extends HttpException implements HasResponseHeaders {
+  readonly responseHeaders: Record<string, string>;
+
+  constructor(retryAfterSeconds: number) {
+    super('Too many failed sign-in attempts. Try again later.', HttpStatus.TOO_MANY_REQUESTS);
+    this.responseHeaders = { 'retry-after': String(retryAfterSeconds) };
+  }
+}

@@ -1,0 +1,120 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+export enum NodeEnv {
+  Development = 'development',
+  Production = 'production',
+  Test = 'test',
+}
+
+const MIN_SECRET_BYTES = 32;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const toBoolean = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value;
+
+/** Every setting the service reads, validated once at start. See the README's configuration table. */
+export class Environment {
+  @IsEnum(NodeEnv)
+  NODE_ENV: NodeEnv = NodeEnv.Development;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @IsNotEmpty()
+  HOST = 'localhost';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @IsOptional()
+  @IsString()
+  JWT_SECRET?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  JWT_ISSUER = 'nest-auth-starter';
+
+  @IsString()
+  @IsNotEmpty()
+  JWT_AUDIENCE = 'nest-auth-starter';
+
+  /** Access-token lifetime in seconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  @Max(86_400)
+  JWT_ACCESS_TTL = 900;
+
+  /** Refresh-token lifetime in seconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  REFRESH_TOKEN_TTL = 14 * 86_400;
+
+  @IsString()
+  @IsNotEmpty()
+  AUTH_REALM = 'nest-auth-starter';
+
+  /** Failed logins allowed per account and per client address in a minute; the next one gets 429. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_MAX_FAILURES = 10;
+
+  /** Registrations and refreshes allowed per client address in a minute. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(20)
+  AUTH_RATE_LIMIT = 30;
+
+  @IsOptional()
+  @IsString()
+  DATABASE_URL?: string;
+
+  /** Embedded PostgreSQL (PGlite) data folder when DATABASE_URL is unset; `memory://` keeps it in memory. */
+  @IsString()
+  @IsNotEmpty()
+  PGLITE_DATA_DIR = '.data/pglite';
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  SEED_DEMO_DATA = true;
+}
+
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  const problems = errors.flatMap((error) => Object.values(error.constraints ?? {}));
+
+  if (
+    env.JWT_SECRET !== undefined &&
+    Buffer.byteLength(env.JWT_SECRET, 'utf8') < MIN_SECRET_BYTES
+  ) {
+    problems.push(`JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes long`);
+  }
+  if (env.NODE_ENV === NodeEnv.Production && env.JWT_SECRET === undefined) {
+    problems.push(`JWT_SECRET is required in production (at least ${MIN_SECRET_BYTES} bytes)`);
+  }
+  if (env.DATABASE_URL !== undefined && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  if (problems.length > 0) {
+    throw new Error(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
+  }
+  return env;
+}

@@ -1,0 +1,33 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Environment } from '../config/environment.js';
+import { type DatabaseConnection, openDatabase } from './database-connection.js';
+import { DATABASE_CONNECTION, DRIZZLE } from './database.constants.js';
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DATABASE_CONNECTION,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) =>
+        openDatabase({
+          url: config.get('DATABASE_URL', { infer: true }),
+          dataDir: config.get('PGLITE_DATA_DIR', { infer: true }),
+        }),
+    },
+    {
+      provide: DRIZZLE,
+      inject: [DATABASE_CONNECTION],
+      useFactory: (connection: DatabaseConnection) => connection.db,
+    },
+  ],
+  exports: [DATABASE_CONNECTION, DRIZZLE],
+})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(@Inject(DATABASE_CONNECTION) private readonly connection: DatabaseConnection) {}
+
+  onApplicationShutdown(): Promise<void> {
+    return this.connection.close();
+  }
+}

@@ -1,0 +1,24 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MAX_CENTS } from './create-budget.dto.js';
+
+export class CreateTransactionDto {
+  @ApiProperty({
+    description: 'Amount spent, in integer cents',
+    example: 1_250,
+    minimum: 1,
+    maximum: MAX_CENTS,
+  })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CENTS)
+  amountCents: number;
+
+  @ApiProperty({ example: 'Farmers market', maxLength: 200 })
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  description: string;
+}

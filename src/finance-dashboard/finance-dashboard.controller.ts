@@ -1,0 +1,120 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { AuthenticatedUser } from '../auth/authenticated-user.js';
+import { Authenticated } from '../auth/authenticated.decorator.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { ApiProblemResponse } from '../problem-details/api-problem-response.decorator.js';
+import {
+  BudgetDto,
+  BudgetWithTransactionsDto,
+  DashboardDto,
+  TransactionDto,
+} from './dto/budget.dto.js';
+import { CreateBudgetDto } from './dto/create-budget.dto.js';
+import { CreateTransactionDto } from './dto/create-transaction.dto.js';
+import { UpdateBudgetDto } from './dto/update-budget.dto.js';
+import { FinanceService } from './finance.service.js';
+
+/** Personal finance: any signed-in user, each seeing only their own budgets. */
+@ApiTags('finance')
+@Authenticated()
+@Controller('finance')
+export class FinanceDashboardController {
+  constructor(private readonly finance: FinanceService) {}
+
+  @Get('dashboard')
+  @ApiOperation({ operationId: 'getDashboard', summary: 'Totals and every budget of the caller' })
+  @ApiOkResponse({ type: DashboardDto })
+  dashboard(@CurrentUser() user: AuthenticatedUser): Promise<DashboardDto> {
+    return this.finance.dashboard(user.id);
+  }
+
+  @Get('budgets')
+  @ApiOperation({ operationId: 'listBudgets', summary: "The caller's budgets" })
+  @ApiOkResponse({ type: [BudgetDto] })
+  listBudgets(@CurrentUser() user: AuthenticatedUser): Promise<BudgetDto[]> {
+    return this.finance.listBudgets(user.id);
+  }
+
+  @Post('budgets')
+  @ApiOperation({ operationId: 'createBudget', summary: 'Create a budget' })
+  @ApiCreatedResponse({ type: BudgetDto })
+  @ApiProblemResponse(400, 'Invalid body')
+  createBudget(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: CreateBudgetDto,
+  ): Promise<BudgetDto> {
+    return this.finance.createBudget(user.id, body);
+  }
+
+  @Get('budgets/:id')
+  @ApiOperation({
+    operationId: 'getBudget',
+    summary: 'One of the caller’s budgets, with its transactions',
+  })
+  @ApiOkResponse({ type: BudgetWithTransactionsDto })
+  @ApiProblemResponse(400, 'Malformed id')
+  @ApiProblemResponse(404, 'No such budget among the caller’s')
+  getBudget(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<BudgetWithTransactionsDto> {
+    return this.finance.getBudget(user.id, id);
+  }
+
+  @Patch('budgets/:id')
+  @ApiOperation({ operationId: 'updateBudget', summary: 'Rename a budget or change its limit' })
+  @ApiOkResponse({ type: BudgetDto })
+  @ApiProblemResponse(400, 'Invalid body or id')
+  @ApiProblemResponse(404, 'No such budget among the caller’s')
+  updateBudget(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateBudgetDto,
+  ): Promise<BudgetDto> {
+    return this.finance.updateBudget(user.id, id, body);
+  }
+
+  @Delete('budgets/:id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ operationId: 'deleteBudget', summary: 'Delete a budget and its transactions' })
+  @ApiNoContentResponse()
+  @ApiProblemResponse(400, 'Malformed id')
+  @ApiProblemResponse(404, 'No such budget among the caller’s')
+  deleteBudget(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    return this.finance.deleteBudget(user.id, id);
+  }
+
+  @Post('budgets/:id/transactions')
+  @ApiOperation({ operationId: 'addTransaction', summary: 'Record spending against a budget' })
+  @ApiCreatedResponse({ type: TransactionDto })
+  @ApiProblemResponse(400, 'Invalid body or id')
+  @ApiProblemResponse(404, 'No such budget among the caller’s')
+  addTransaction(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateTransactionDto,
+  ): Promise<TransactionDto> {
+    return this.finance.addTransaction(user.id, id, body);
+  }
+}

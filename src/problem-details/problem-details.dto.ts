@@ -1,0 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class FieldErrorDto {
+  @ApiProperty({ example: 'email' })
+  field: string;
+
+  @ApiProperty({ type: [String], example: ['email must be an email'] })
+  messages: string[];
+}
+
+/** The OpenAPI schema of every error body (RFC 9457). */
+export class ProblemDetailsDto {
+  @ApiProperty({ example: 'about:blank' })
+  type: string;
+
+  @ApiProperty({ example: 'Unauthorized' })
+  title: string;
+
+  @ApiProperty({ example: 401 })
+  status: number;
+
+  @ApiProperty({ example: 'The access token expired.' })
+  detail: string;
+
+  @ApiProperty({ example: '/finance/dashboard' })
+  instance: string;
+
+  @ApiPropertyOptional({ type: [FieldErrorDto], description: 'Validation errors, one per field' })
+  errors?: FieldErrorDto[];
+}

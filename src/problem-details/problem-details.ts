@@ -1,0 +1,70 @@
+import { STATUS_CODES } from 'node:http';
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** RFC 9457 problem details, with this service's extension members. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  errors?: FieldError[];
+  stack?: string;
+}
+
+export interface FieldError {
+  field: string;
+  messages: string[];
+}
+
+/** An HttpException that also sets response headers (WWW-Authenticate, Retry-After). */
+export interface HasResponseHeaders {
+  readonly responseHeaders: Readonly<Record<string, string>>;
+}
+
+export function hasResponseHeaders(error: unknown): error is HasResponseHeaders {
+  return typeof error === 'object' && error !== null && 'responseHeaders' in error;
+}
+
+const GENERIC_DETAIL: Partial<Record<number, string>> = {
+  [HttpStatus.FORBIDDEN]: 'You are not allowed to perform this action.',
+  [HttpStatus.INTERNAL_SERVER_ERROR]: 'An unexpected error occurred.',
+};
+
+/**
+ * Turns anything thrown into a problem. Client errors keep their message; in production a server
+ * error or a 403 says nothing about internals or the roles it wanted.
+ */
+export function toProblem(error: unknown, instance: string, production: boolean): ProblemDetails {
+  const status = statusOf(error);
+  const title = STATUS_CODES[status] ?? 'Error';
+  const problem: ProblemDetails = { type: 'about:blank', title, status, detail: title, instance };
+
+  if (error instanceof HttpException) {
+    const response = error.getResponse();
+    const body =
+      typeof response === 'string' ? { message: response } : (response as Record<string, unknown>);
+    if (typeof body.message === 'string') problem.detail = body.message;
+    if (Array.isArray(body.errors)) problem.errors = body.errors as FieldError[];
+  } else if (status < 500 && error instanceof Error) {
+    problem.detail = error.message; // a framework client error such as malformed JSON
+  }
+
+  if (production && GENERIC_DETAIL[status]) {
+    problem.detail = GENERIC_DETAIL[status];
+  } else if (!production && status >= 500 && error instanceof Error) {
+    problem.detail = error.message;
+    problem.stack = error.stack;
+  }
+  return problem;
+}
+
+function statusOf(error: unknown): number {
+  if (error instanceof HttpException) return error.getStatus();
+  const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
+  // Fastify's own errors (bad JSON, body too large, bad content type) carry a 4xx statusCode.
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) return statusCode;
+  return HttpStatus.INTERNAL_SERVER_ERROR;
+}

@@ -1,0 +1,21 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Role } from '../../auth/role.enum.js';
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'user@example.com' })
+  email: string;
+
+  @ApiProperty({ enum: Role, isArray: true, example: [Role.User] })
+  roles: Role[];
+}
+
+export class AdminUserDto extends UserDto {
+  @ApiProperty()
+  disabled: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt: Date;
+}

@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Role } from '../auth/role.enum.js';
+import { Roles } from '../auth/roles.decorator.js';
+import { ApiProblemResponse } from '../problem-details/api-problem-response.decorator.js';
+import { AdminUserDto } from './dto/user.dto.js';
+import { UpdateRolesDto } from './dto/update-roles.dto.js';
+import { UpdateStatusDto } from './dto/update-status.dto.js';
+import { User, UsersService } from './users.service.js';
+
+@ApiTags('admin: users')
+@Roles(Role.Admin)
+@Controller('admin/users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listUsers', summary: 'List every user' })
+  @ApiOkResponse({ type: [AdminUserDto] })
+  list(): Promise<User[]> {
+    return this.users.list();
+  }
+
+  @Patch(':id/roles')
+  @ApiOperation({ operationId: 'setUserRoles', summary: "Replace a user's roles" })
+  @ApiOkResponse({ type: AdminUserDto })
+  @ApiProblemResponse(400, 'Unknown role or malformed id')
+  @ApiProblemResponse(404, 'No such user')
+  setRoles(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateRolesDto): Promise<User> {
+    return this.users.setRoles(id, body.roles);
+  }
+
+  @Patch(':id/status')
+  @ApiOperation({ operationId: 'setUserStatus', summary: 'Disable or re-enable a user' })
+  @ApiOkResponse({ type: AdminUserDto })
+  @ApiProblemResponse(400, 'Malformed body or id')
+  @ApiProblemResponse(404, 'No such user')
+  setStatus(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateStatusDto): Promise<User> {
+    return this.users.setDisabled(id, body.disabled);
+  }
+}

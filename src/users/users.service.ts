@@ -1,0 +1,100 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { asc, count, eq } from 'drizzle-orm';
+import { Role } from '../auth/role.enum.js';
+import type { Database } from '../database/database-connection.js';
+import { DRIZZLE } from '../database/database.constants.js';
+import { PasswordHasher } from './password-hasher.js';
+import { UserAccessCache } from './user-access.cache.js';
+import { UserRow, users } from './users.schema.js';
+
+export type User = Omit<UserRow, 'passwordHash'>;
+
+const PG_UNIQUE_VIOLATION = '23505';
+const publicColumns = {
+  id: users.id,
+  email: users.email,
+  roles: users.roles,
+  disabled: users.disabled,
+  createdAt: users.createdAt,
+};
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @Inject(DRIZZLE) private readonly db: Database,
+    private readonly passwords: PasswordHasher,
+    private readonly accessCache: UserAccessCache,
+  ) {}
+
+  async create(email: string, password: string, roles: Role[] = [Role.User]): Promise<User> {
+    const passwordHash = await this.passwords.hash(password);
+    try {
+      const [user] = await this.db
+        .insert(users)
+        .values({ email: normalizeEmail(email), passwordHash, roles })
+        .returning(publicColumns);
+      return user;
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ConflictException('An account with this email already exists.');
+      }
+      throw error;
+    }
+  }
+
+  async findCredentials(email: string): Promise<UserRow | undefined> {
+    const [user] = await this.db
+      .select()
+      .from(users)
+      .where(eq(users.email, normalizeEmail(email)));
+    return user;
+  }
+
+  async findById(id: string): Promise<User | undefined> {
+    const [user] = await this.db.select(publicColumns).from(users).where(eq(users.id, id));
+    return user;
+  }
+
+  list(): Promise<User[]> {
+    return this.db.select(publicColumns).from(users).orderBy(asc(users.createdAt), asc(users.id));
+  }
+
+  async count(): Promise<number> {
+    const [{ total }] = await this.db.select({ total: count() }).from(users);
+    return total;
+  }
+
+  setRoles(id: string, roles: Role[]): Promise<User> {
+    return this.update(id, { roles });
+  }
+
+  setDisabled(id: string, disabled: boolean): Promise<User> {
+    return this.update(id, { disabled });
+  }
+
+  private async update(
+    id: string,
+    changes: Partial<Pick<UserRow, 'roles' | 'disabled'>>,
+  ): Promise<User> {
+    const [user] = await this.db
+      .update(users)
+      .set(changes)
+      .where(eq(users.id, id))
+      .returning(publicColumns);
+    this.accessCache.invalidate(id);
+    if (!user) throw new NotFoundException('User not found.');
+    return user;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  // drizzle wraps driver errors; the PostgreSQL code sits on the error or its cause.
+  const candidates = [error, (error as { cause?: unknown })?.cause];
+  return candidates.some(
+    (e) => (e as { code?: unknown } | undefined)?.code === PG_UNIQUE_VIOLATION,
+  );
+}
