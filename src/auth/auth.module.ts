@@ -19,9 +19,10 @@ import { SessionsService } from './sessions.service.js';
     // Applied only where @UseGuards(ThrottlerGuard) asks for it (register, refresh): no global throttle.
     ThrottlerModule.forRootAsync({
       inject: [ConfigService],
-      useFactory: (config: ConfigService<Environment, true>) => [
-        { ttl: 60_000, limit: config.get('AUTH_RATE_LIMIT', { infer: true }) },
-      ],
+      useFactory: (config: ConfigService<Environment, true>) => ({
+        throttlers: [{ ttl: 60_000, limit: config.get('AUTH_RATE_LIMIT', { infer: true }) }],
+        errorMessage: 'Too many requests from this address. Try again later.',
+      }),
     }),
   ],
   controllers: [AuthController],

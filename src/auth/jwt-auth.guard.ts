@@ -1,4 +1,4 @@
-import { ExecutionContext, HttpException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import jwt from 'jsonwebtoken';
@@ -29,8 +29,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     user: TUser | false,
     info: unknown,
   ): TUser {
-    if (error instanceof HttpException) throw error;
-    if (error) throw new InvalidTokenException('The access token could not be verified.');
+    // The strategy's own verdicts are HttpExceptions; anything else (the store is down) is a
+    // server error, not a reason to tell the client its token is bad.
+    if (error) throw error;
     if (user) return user;
     throw toUnauthorized(info);
   }

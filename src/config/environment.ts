@@ -20,8 +20,17 @@ export enum NodeEnv {
 
 const MIN_SECRET_BYTES = 32;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const BOOLEAN_WORDS: Record<string, boolean> = {
+  true: true,
+  '1': true,
+  yes: true,
+  false: false,
+  '0': false,
+  no: false,
+};
+/** Any other word stays a string, so a typo fails validation instead of reading as false. */
 const toBoolean = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? ['true', '1', 'yes'].includes(value.toLowerCase()) : value;
+  typeof value === 'string' ? (BOOLEAN_WORDS[value.toLowerCase()] ?? value) : value;
 
 /** Every setting the service reads, validated once at start. See the README's configuration table. */
 export class Environment {
@@ -97,7 +106,9 @@ export class Environment {
 }
 
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
-  const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
+  // `NAME=` in a .env file means "not set", as it does for the defaults below.
+  const given = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ''));
+  const env = plainToInstance(Environment, given, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false });
   const problems = errors.flatMap((error) => Object.values(error.constraints ?? {}));
 

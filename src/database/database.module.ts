@@ -1,4 +1,11 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Global,
+  Inject,
+  Logger,
+  Module,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '../config/environment.js';
 import { type DatabaseConnection, openDatabase } from './database-connection.js';
@@ -24,8 +31,15 @@ import { DATABASE_CONNECTION, DRIZZLE } from './database.constants.js';
   ],
   exports: [DATABASE_CONNECTION, DRIZZLE],
 })
-export class DatabaseModule implements OnApplicationShutdown {
+export class DatabaseModule implements BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger(DatabaseModule.name);
+
   constructor(@Inject(DATABASE_CONNECTION) private readonly connection: DatabaseConnection) {}
+
+  // Logged before closing: once Nest has shut down it re-raises the signal, and a later line may be lost.
+  beforeApplicationShutdown(signal?: string): void {
+    this.logger.log(`Shutting down${signal ? ` on ${signal}` : ''}: closing the database`);
+  }
 
   onApplicationShutdown(): Promise<void> {
     return this.connection.close();

@@ -1,5 +1,12 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  BadRequestException,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
 import type { FieldError } from './problem-details.js';
+
+const INVALID_INPUT = 'The request body or parameters are invalid.';
 
 /** Flattens class-validator's tree into `{ field: 'a.b', messages }` entries. */
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -10,18 +17,52 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
   });
 }
 
-/** The app-wide pipe: unknown fields are refused, so a caller can never send `roles` or `id`. */
+/** Deeper input is refused before class-transformer, whose recursion would overflow the stack. */
+export const MAX_INPUT_DEPTH = 32;
+
+/**
+ * The first part of a request value that no DTO could accept: nesting deeper than MAX_INPUT_DEPTH,
+ * or a string holding U+0000, which PostgreSQL text cannot store. Iterative, for any depth.
+ */
+export function findUnacceptableInput(value: unknown, root = ''): FieldError | undefined {
+  const pending: [unknown, string, number][] = [[value, root, 0]];
+  while (pending.length > 0) {
+    const [current, path, depth] = pending.pop() as [unknown, string, number];
+    const field = path || 'value';
+    if (typeof current === 'string' && current.includes('\u0000')) {
+      return { field, messages: [`${field} must not contain NUL characters`] };
+    }
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth >= MAX_INPUT_DEPTH) {
+      return { field, messages: [`${field} is nested more than ${MAX_INPUT_DEPTH} levels deep`] };
+    }
+    for (const [key, child] of Object.entries(current)) {
+      pending.push([child, path ? `${path}.${key}` : key, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The app-wide pipe: unknown fields are refused (a caller can never send `roles` or `id`), and
+ * errors list the offending fields. Input no DTO can accept is refused first, for every module.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const error =
+      metadata.type === 'custom' ? undefined : findUnacceptableInput(value, metadata.data);
+    if (error) throw new BadRequestException({ message: INVALID_INPUT, errors: [error] });
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
-    stopAtFirstError: false,
     exceptionFactory: (errors) =>
-      new BadRequestException({
-        message: 'The request body or parameters are invalid.',
-        errors: toFieldErrors(errors),
-      }),
+      new BadRequestException({ message: INVALID_INPUT, errors: toFieldErrors(errors) }),
   });
 }
