@@ -1,0 +1,132 @@
+// environment.ts uses class-transformer decorators; in the app @nestjs/core loads reflect-metadata first.
+import 'reflect-metadata';
+import { NodeEnv, validateEnvironment } from './environment.js';
+
+const secret32 = 'x'.repeat(32);
+
+function errorOf(raw: Record<string, unknown>): Error {
+  let thrown: unknown;
+  try {
+    validateEnvironment(raw);
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(Error);
+  return thrown as Error;
+}
+
+describe('validateEnvironment', () => {
+  it('applies the defaults to an empty environment', () => {
+    expect(validateEnvironment({})).toEqual({
+      NODE_ENV: NodeEnv.Development,
+      PORT: 3000,
+      HOST: 'localhost',
+      LOG_LEVEL: 'info',
+      JWT_ISSUER: 'nest-auth-starter',
+      JWT_AUDIENCE: 'nest-auth-starter',
+      JWT_ACCESS_TTL: 900,
+      REFRESH_TOKEN_TTL: 14 * 86_400,
+      AUTH_REALM: 'nest-auth-starter',
+      LOGIN_MAX_FAILURES: 10,
+      AUTH_RATE_LIMIT: 30,
+      PGLITE_DATA_DIR: '.data/pglite',
+      SEED_DEMO_DATA: true,
+    });
+  });
+
+  it('turns numeric strings into numbers', () => {
+    const env = validateEnvironment({ PORT: '8080', JWT_ACCESS_TTL: '300' });
+    expect(env.PORT).toBe(8080);
+    expect(env.JWT_ACCESS_TTL).toBe(300);
+  });
+
+  it.each([['abc'], ['70000'], ['80.5']])('refuses PORT=%s', (port) => {
+    expect(errorOf({ PORT: port }).message).toMatch(/PORT/);
+  });
+
+  it('refuses an access-token lifetime outside its bounds', () => {
+    expect(errorOf({ JWT_ACCESS_TTL: '10' }).message).toMatch(/JWT_ACCESS_TTL/);
+  });
+
+  it('refuses an unknown NODE_ENV and LOG_LEVEL', () => {
+    const message = errorOf({ NODE_ENV: 'staging', LOG_LEVEL: 'verbose' }).message;
+    expect(message).toMatch(/NODE_ENV/);
+    expect(message).toMatch(/LOG_LEVEL/);
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    const error = errorOf({ NODE_ENV: 'production' });
+    expect(error.message).toContain('JWT_SECRET is required in production');
+  });
+
+  it('accepts production with a 32-byte secret', () => {
+    const env = validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: secret32 });
+    expect(env.NODE_ENV).toBe(NodeEnv.Production);
+    expect(env.JWT_SECRET).toBe(secret32);
+  });
+
+  it('lets development run without a secret', () => {
+    expect(validateEnvironment({ NODE_ENV: 'development' }).JWT_SECRET).toBeUndefined();
+  });
+
+  it.each([['development'], ['test'], ['production']])(
+    'refuses a secret shorter than 32 bytes when NODE_ENV=%s',
+    (nodeEnv) => {
+      const error = errorOf({ NODE_ENV: nodeEnv, JWT_SECRET: 'x'.repeat(31) });
+      expect(error.message).toContain('JWT_SECRET must be at least 32 bytes long');
+    },
+  );
+
+  it('counts the secret in UTF-8 bytes, not characters', () => {
+    expect(Buffer.byteLength('€'.repeat(11), 'utf8')).toBe(33);
+    expect(validateEnvironment({ JWT_SECRET: '€'.repeat(11) }).JWT_SECRET).toBe('€'.repeat(11));
+    expect(errorOf({ JWT_SECRET: '€'.repeat(10) }).message).toContain('JWT_SECRET');
+  });
+
+  it.each([['postgres://app:pw@db:5432/app'], ['postgresql://localhost/app']])(
+    'accepts DATABASE_URL=%s',
+    (url) => {
+      expect(validateEnvironment({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    },
+  );
+
+  it.each([['mysql://localhost/app'], ['localhost:5432'], ['http://postgres://x']])(
+    'refuses DATABASE_URL=%s',
+    (url) => {
+      expect(errorOf({ DATABASE_URL: url }).message).toContain(
+        'DATABASE_URL must be a postgres:// or postgresql:// URL',
+      );
+    },
+  );
+
+  it.each([
+    ['false', false],
+    ['0', false],
+    ['no', false],
+    ['true', true],
+    ['TRUE', true],
+    ['1', true],
+    ['yes', true],
+  ])('reads SEED_DEMO_DATA=%s as %s', (value, expected) => {
+    expect(validateEnvironment({ SEED_DEMO_DATA: value }).SEED_DEMO_DATA).toBe(expected);
+  });
+
+  it('refuses a SEED_DEMO_DATA it cannot read, rather than guessing', () => {
+    expect(() => validateEnvironment({ SEED_DEMO_DATA: 'ture' })).toThrow(/SEED_DEMO_DATA/);
+  });
+
+  it('treats empty values (NAME= in a .env file) as not set', () => {
+    const env = validateEnvironment({ PORT: '', DATABASE_URL: '', JWT_SECRET: '' });
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.JWT_SECRET).toBeUndefined();
+  });
+
+  it('reports every problem at once', () => {
+    const message = errorOf({ NODE_ENV: 'production', PORT: 'abc', DATABASE_URL: 'x' }).message;
+    expect(message).toMatch(/^Invalid environment:/);
+    expect(message).toMatch(/PORT/);
+    expect(message).toContain('JWT_SECRET is required in production');
+    expect(message).toContain('DATABASE_URL must be');
+  });
+});

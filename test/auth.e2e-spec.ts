@@ -1,0 +1,414 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { Role } from '../src/auth/role.enum.js';
+import { createTestApp } from './support/test-app.js';
+import { decode, signAccessToken, unsignedToken } from './support/tokens.js';
+import { bearer, PASSWORD, signIn, uniqueEmail } from './support/users.js';
+
+const PROBLEM = 'application/problem+json; charset=utf-8';
+const CHALLENGE = 'Bearer realm="nest-auth-starter"';
+const invalidToken = (description: string) =>
+  `${CHALLENGE}, error="invalid_token", error_description="${description}"`;
+
+describe('Authentication (e2e)', () => {
+  let app: NestFastifyApplication;
+  const http = () => request(app.getHttpServer());
+
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  describe('POST /auth/register', () => {
+    it('creates a user with the role "user" and never returns a hash', async () => {
+      const email = uniqueEmail('register');
+      const response = await http()
+        .post('/auth/register')
+        .send({ email: `  ${email.toUpperCase()} `, password: 'eight ch' })
+        .expect(201);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(response.body).toEqual({ id: expect.any(String), email, roles: ['user'] });
+    });
+
+    it('answers 409 for an email already taken, whatever its case', async () => {
+      const email = uniqueEmail();
+      await http().post('/auth/register').send({ email, password: PASSWORD }).expect(201);
+      const response = await http()
+        .post('/auth/register')
+        .send({ email: email.toUpperCase(), password: PASSWORD })
+        .expect(409);
+      expect(response.headers['content-type']).toBe(PROBLEM);
+      expect(response.body).toEqual({
+        type: 'about:blank',
+        title: 'Conflict',
+        status: 409,
+        detail: 'An account with this email already exists.',
+        instance: '/auth/register',
+      });
+    });
+
+    it.each([
+      ['an invalid email', { email: 'not-an-email', password: PASSWORD }, 'email'],
+      ['a 7-character password', { email: uniqueEmail(), password: '1234567' }, 'password'],
+      ['a 129-character password', { email: uniqueEmail(), password: 'x'.repeat(129) }, 'password'],
+      ['a password that is not a string', { email: uniqueEmail(), password: 12345678 }, 'password'],
+      [
+        'a caller-chosen role',
+        { email: uniqueEmail(), password: PASSWORD, roles: ['admin'] },
+        'roles',
+      ],
+    ])('answers 400 for %s, naming the field', async (_case, body, field) => {
+      const response = await http().post('/auth/register').send(body).expect(400);
+      expect(response.headers['content-type']).toBe(PROBLEM);
+      expect(response.body).toMatchObject({
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: 'The request body or parameters are invalid.',
+        instance: '/auth/register',
+      });
+      expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
+    });
+
+    it('accepts a 128-character password', async () => {
+      await http()
+        .post('/auth/register')
+        .send({ email: uniqueEmail(), password: 'x'.repeat(128) })
+        .expect(201);
+    });
+  });
+
+  describe('POST /auth/login', () => {
+    it('returns a token pair whose access token is a pinned, short-lived HS256 JWT', async () => {
+      const { body } = await http()
+        .post('/auth/register')
+        .send({ email: uniqueEmail(), password: PASSWORD })
+        .expect(201);
+      const response = await http()
+        .post('/auth/login')
+        .send({ email: body.email, password: PASSWORD })
+        .expect(200);
+
+      expect(response.body).toEqual({
+        accessToken: expect.any(String),
+        refreshToken: expect.any(String),
+        tokenType: 'Bearer',
+        expiresIn: 900,
+      });
+      const [header] = response.body.accessToken.split('.');
+      expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({
+        alg: 'HS256',
+        typ: 'JWT',
+      });
+      const claims = decode(response.body.accessToken);
+      expect(claims).toEqual({
+        sub: body.id,
+        sid: expect.any(String),
+        jti: expect.any(String),
+        iat: expect.any(Number),
+        exp: (claims.iat as number) + 900,
+        iss: 'nest-auth-starter',
+        aud: 'nest-auth-starter',
+      });
+      expect(claims).not.toHaveProperty('roles');
+    });
+
+    it('lets the seeded demo accounts in', async () => {
+      const response = await http()
+        .post('/auth/login')
+        .send({ email: 'admin@example.com', password: 'demo-password' })
+        .expect(200);
+      const me = await http().get('/auth/me').set(bearer(response.body.accessToken)).expect(200);
+      expect(me.body).toEqual({
+        id: expect.any(String),
+        email: 'admin@example.com',
+        roles: ['user', 'admin'],
+      });
+    });
+
+    it('gives an unknown email and a wrong password the same 401', async () => {
+      const user = await signIn(app);
+      const wrongPassword = await http()
+        .post('/auth/login')
+        .send({ email: user.email, password: 'not-the-password' })
+        .expect(401);
+      const unknownEmail = await http()
+        .post('/auth/login')
+        .send({ email: uniqueEmail('nobody'), password: 'not-the-password' })
+        .expect(401);
+
+      const expected = {
+        type: 'about:blank',
+        title: 'Unauthorized',
+        status: 401,
+        detail: 'Invalid email or password.',
+        instance: '/auth/login',
+      };
+      for (const response of [wrongPassword, unknownEmail]) {
+        expect(response.headers['content-type']).toBe(PROBLEM);
+        expect(response.headers['www-authenticate']).toBe(CHALLENGE);
+        expect(response.body).toEqual(expected);
+      }
+    });
+  });
+
+  describe('GET /auth/me', () => {
+    it('returns the caller with their current roles', async () => {
+      const user = await signIn(app);
+      const response = await http().get('/auth/me').set(bearer(user.accessToken)).expect(200);
+      expect(response.body).toEqual({ id: user.id, email: user.email, roles: ['user'] });
+    });
+  });
+
+  describe('401 without credentials: a bare Bearer challenge (RFC 6750 §3.1)', () => {
+    it.each([
+      ['no Authorization header', {}],
+      ['a Basic scheme', { authorization: 'Basic dXNlcjpwYXNz' }],
+      ['a token without the Bearer prefix', { authorization: signAccessToken() }],
+      ['an empty Bearer', { authorization: 'Bearer ' }],
+    ])('%s', async (_case, headers: Record<string, string>) => {
+      const response = await http().get('/auth/me').set(headers).expect(401);
+      expect(response.headers['www-authenticate']).toBe(CHALLENGE);
+      expect(response.headers['content-type']).toBe(PROBLEM);
+      expect(response.body).toEqual({
+        type: 'about:blank',
+        title: 'Unauthorized',
+        status: 401,
+        detail:
+          'Authentication is required: send an access token as "Authorization: Bearer <token>".',
+        instance: '/auth/me',
+      });
+    });
+  });
+
+  describe('401 with a bad token: error="invalid_token"', () => {
+    let user: Awaited<ReturnType<typeof signIn>>;
+
+    beforeAll(async () => {
+      user = await signIn(app);
+    });
+
+    const cases: [string, () => string, string][] = [
+      ['malformed', () => 'not.a.jwt', 'The access token is malformed.'],
+      ['garbage', () => 'abc', 'The access token is malformed.'],
+      [
+        'signed with another secret',
+        () => signAccessToken({ sub: user.id, secret: 'another-secret-that-is-32-bytes-long!!' }),
+        'The access token signature is invalid.',
+      ],
+      [
+        'alg "none"',
+        () => unsignedToken({ ...decode(user.accessToken) }),
+        'The access token signature is invalid.',
+      ],
+      [
+        'HS512 instead of the pinned HS256',
+        () => signAccessToken({ sub: user.id, algorithm: 'HS512' }),
+        'The access token signature is invalid.',
+      ],
+      [
+        'another issuer',
+        () => signAccessToken({ sub: user.id, issuer: 'someone-else' }),
+        'The access token was not issued for this service.',
+      ],
+      [
+        'another audience',
+        () => signAccessToken({ sub: user.id, audience: 'another-api' }),
+        'The access token was not issued for this service.',
+      ],
+      [
+        'expired',
+        () => signAccessToken({ sub: user.id, expiresIn: -10 }),
+        'The access token expired.',
+      ],
+      [
+        'for a user who does not exist',
+        () => signAccessToken({ sub: randomUUID() }),
+        'The user of this access token no longer exists or is disabled.',
+      ],
+      [
+        'with a subject that is not a user id',
+        () => signAccessToken({ sub: 'admin' }),
+        'The access token is malformed.',
+      ],
+    ];
+
+    it.each(cases)('%s', async (_case, token, description) => {
+      const response = await http().get('/auth/me').set(bearer(token())).expect(401);
+      expect(response.headers['www-authenticate']).toBe(invalidToken(description));
+      expect(response.headers['content-type']).toBe(PROBLEM);
+      expect(response.body).toEqual({
+        type: 'about:blank',
+        title: 'Unauthorized',
+        status: 401,
+        detail: description,
+        instance: '/auth/me',
+      });
+    });
+
+    it('accepts the same token correctly signed (the cases above fail for their one defect)', async () => {
+      await http()
+        .get('/auth/me')
+        .set(bearer(signAccessToken({ sub: user.id })))
+        .expect(200);
+    });
+  });
+
+  describe('authentication runs before authorization', () => {
+    it.each([
+      ['GET', '/admin/users'],
+      ['POST', '/admin/products'],
+      ['PATCH', `/admin/users/${randomUUID()}/roles`],
+    ])('an anonymous %s %s is 401, never 403', async (method, path) => {
+      const response = await http()[method.toLowerCase() as 'get'](path).expect(401);
+      expect(response.headers['www-authenticate']).toBe(CHALLENGE);
+    });
+
+    it('an expired token on an admin route is 401 invalid_token, never 403', async () => {
+      const shopper = await signIn(app);
+      const response = await http()
+        .get('/admin/users')
+        .set(bearer(signAccessToken({ sub: shopper.id, expiresIn: -1 })))
+        .expect(401);
+      expect(response.headers['www-authenticate']).toBe(invalidToken('The access token expired.'));
+    });
+
+    it('a signed-in shopper is 403 on an admin route', async () => {
+      const shopper = await signIn(app, [Role.User]);
+      await http().get('/admin/users').set(bearer(shopper.accessToken)).expect(403);
+    });
+  });
+
+  describe('POST /auth/refresh', () => {
+    it('rotates: a new pair for the same session, and the old refresh token is spent', async () => {
+      const user = await signIn(app);
+      const response = await http()
+        .post('/auth/refresh')
+        .send({ refreshToken: user.refreshToken })
+        .expect(200);
+      expect(response.body).toEqual({
+        accessToken: expect.any(String),
+        refreshToken: expect.any(String),
+        tokenType: 'Bearer',
+        expiresIn: 900,
+      });
+      expect(response.body.refreshToken).not.toBe(user.refreshToken);
+      expect(decode(response.body.accessToken).sid).toBe(decode(user.accessToken).sid);
+      await http().get('/auth/me').set(bearer(response.body.accessToken)).expect(200);
+    });
+
+    it('on reuse of a spent token: 401, and the whole session family is revoked', async () => {
+      const user = await signIn(app);
+      const other = await http()
+        .post('/auth/login')
+        .send({ email: user.email, password: PASSWORD })
+        .expect(200);
+      const rotated = await http()
+        .post('/auth/refresh')
+        .send({ refreshToken: user.refreshToken })
+        .expect(200);
+
+      const reuse = await http()
+        .post('/auth/refresh')
+        .send({ refreshToken: user.refreshToken })
+        .expect(401);
+      expect(reuse.headers['www-authenticate']).toBe(CHALLENGE);
+      expect(reuse.body).toEqual({
+        type: 'about:blank',
+        title: 'Unauthorized',
+        status: 401,
+        detail: 'The refresh token is invalid, expired or already used.',
+        instance: '/auth/refresh',
+      });
+
+      // The legitimate successor and every access token of that family are dead too...
+      await http()
+        .post('/auth/refresh')
+        .send({ refreshToken: rotated.body.refreshToken })
+        .expect(401);
+      for (const token of [user.accessToken, rotated.body.accessToken]) {
+        const response = await http().get('/auth/me').set(bearer(token)).expect(401);
+        expect(response.headers['www-authenticate']).toBe(
+          invalidToken('The access token has been revoked.'),
+        );
+      }
+      // ...while the user's other session is untouched.
+      await http().get('/auth/me').set(bearer(other.body.accessToken)).expect(200);
+      await http()
+        .post('/auth/refresh')
+        .send({ refreshToken: other.body.refreshToken })
+        .expect(200);
+    });
+
+    it('answers 401 for an unknown refresh token and 400 for a missing one', async () => {
+      await http().post('/auth/refresh').send({ refreshToken: 'never-issued' }).expect(401);
+      const missing = await http().post('/auth/refresh').send({}).expect(400);
+      expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(['refreshToken']);
+    });
+  });
+
+  describe('POST /auth/logout', () => {
+    it('revokes the session at once: its access and refresh tokens, and no other session', async () => {
+      const user = await signIn(app);
+      const other = await http()
+        .post('/auth/login')
+        .send({ email: user.email, password: PASSWORD })
+        .expect(200);
+
+      const response = await http()
+        .post('/auth/logout')
+        .set(bearer(user.accessToken))
+        .send({ refreshToken: user.refreshToken })
+        .expect(204);
+      expect(response.text).toBe('');
+
+      const after = await http().get('/auth/me').set(bearer(user.accessToken)).expect(401);
+      expect(after.headers['www-authenticate']).toBe(
+        invalidToken('The access token has been revoked.'),
+      );
+      await http().post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+      await http().get('/auth/me').set(bearer(other.body.accessToken)).expect(200);
+    });
+
+    it('works without a body, and with a refresh token of another own session revokes that too', async () => {
+      const user = await signIn(app);
+      const second = await http()
+        .post('/auth/login')
+        .send({ email: user.email, password: PASSWORD })
+        .expect(200);
+      await http()
+        .post('/auth/logout')
+        .set(bearer(user.accessToken))
+        .send({ refreshToken: second.body.refreshToken })
+        .expect(204);
+      await http().get('/auth/me').set(bearer(second.body.accessToken)).expect(401);
+
+      const third = await http()
+        .post('/auth/login')
+        .send({ email: user.email, password: PASSWORD })
+        .expect(200);
+      await http().post('/auth/logout').set(bearer(third.body.accessToken)).expect(204);
+      await http().get('/auth/me').set(bearer(third.body.accessToken)).expect(401);
+    });
+
+    it("does not revoke another user's session from a refresh token they present", async () => {
+      const victim = await signIn(app);
+      const attacker = await signIn(app);
+      await http()
+        .post('/auth/logout')
+        .set(bearer(attacker.accessToken))
+        .send({ refreshToken: victim.refreshToken })
+        .expect(204);
+      await http().get('/auth/me').set(bearer(victim.accessToken)).expect(200);
+    });
+
+    it('needs a token', async () => {
+      const response = await http().post('/auth/logout').expect(401);
+      expect(response.headers['www-authenticate']).toBe(CHALLENGE);
+    });
+  });
+});

@@ -1,0 +1,73 @@
+import './support/production-env.js';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { Role } from '../src/auth/role.enum.js';
+import type { DatabaseConnection } from '../src/database/database-connection.js';
+import { DATABASE_CONNECTION } from '../src/database/database.constants.js';
+import { createTestApp } from './support/test-app.js';
+import { bearer, signIn } from './support/users.js';
+
+const PROBLEM = 'application/problem+json; charset=utf-8';
+
+describe('In production (NODE_ENV=production)', () => {
+  let app: NestFastifyApplication;
+  const http = () => request(app.getHttpServer());
+
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('seeds no demo data', async () => {
+    await http()
+      .post('/auth/login')
+      .send({ email: 'admin@example.com', password: 'demo-password' })
+      .expect(401);
+    const products = await http().get('/products').expect(200);
+    expect(products.body).toEqual([]);
+  });
+
+  it('answers 403 without naming the missing role', async () => {
+    const shopper = await signIn(app, [Role.User]);
+    const response = await http().get('/admin/users').set(bearer(shopper.accessToken)).expect(403);
+    expect(response.headers['content-type']).toBe(PROBLEM);
+    expect(response.body).toEqual({
+      type: 'about:blank',
+      title: 'Forbidden',
+      status: 403,
+      detail: 'You are not allowed to perform this action.',
+      instance: '/admin/users',
+    });
+  });
+
+  // Runs last: it closes the database under the running app.
+  it('answers a server error with no stack trace or internals, and reports the database down', async () => {
+    const user = await signIn(app);
+    await app.get<DatabaseConnection>(DATABASE_CONNECTION).close();
+
+    const response = await http()
+      .get('/finance/dashboard')
+      .set(bearer(user.accessToken))
+      .expect(500);
+    expect(response.headers['content-type']).toBe(PROBLEM);
+    expect(response.body).toEqual({
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'An unexpected error occurred.',
+      instance: '/finance/dashboard',
+    });
+
+    const health = await http().get('/health').expect(503);
+    expect(health.body).toEqual({
+      type: 'about:blank',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'Unhealthy: database',
+      instance: '/health',
+    });
+  });
+});

@@ -1,0 +1,45 @@
+import jwt from 'jsonwebtoken';
+import { randomUUID } from 'node:crypto';
+
+export const TEST_SECRET = process.env.JWT_SECRET as string;
+export const ISSUER = 'nest-auth-starter';
+export const AUDIENCE = 'nest-auth-starter';
+
+interface TokenOptions {
+  sub?: string;
+  sid?: string;
+  secret?: string;
+  issuer?: string;
+  audience?: string;
+  expiresIn?: number;
+  notBefore?: number;
+  algorithm?: jwt.Algorithm;
+  extraClaims?: Record<string, unknown>;
+}
+
+/** Signs an access token the way the service does, with any claim or the key swapped out. */
+export function signAccessToken(options: TokenOptions = {}): string {
+  return jwt.sign(
+    { sid: options.sid ?? randomUUID(), ...options.extraClaims },
+    options.secret ?? TEST_SECRET,
+    {
+      algorithm: options.algorithm ?? 'HS256',
+      subject: options.sub ?? randomUUID(),
+      issuer: options.issuer ?? ISSUER,
+      audience: options.audience ?? AUDIENCE,
+      expiresIn: options.expiresIn ?? 900,
+      ...(options.notBefore === undefined ? {} : { notBefore: options.notBefore }),
+      jwtid: randomUUID(),
+    },
+  );
+}
+
+/** A token whose header says `alg: none` and that carries no signature. */
+export function unsignedToken(claims: Record<string, unknown>): string {
+  const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
+  return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims)}.`;
+}
+
+export function decode(token: string): jwt.JwtPayload {
+  return jwt.decode(token) as jwt.JwtPayload;
+}

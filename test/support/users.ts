@@ -1,0 +1,34 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { Role } from '../../src/auth/role.enum.js';
+import { UsersService } from '../../src/users/users.service.js';
+
+export const PASSWORD = 'a-long-enough-password';
+
+export interface SignedInUser {
+  id: string;
+  email: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+export function uniqueEmail(label = 'user'): string {
+  return `${label}-${randomUUID()}@example.test`;
+}
+
+/** Creates a user straight in the store (no registration throttle), then logs in over HTTP. */
+export async function signIn(
+  app: NestFastifyApplication,
+  roles: Role[] = [Role.User],
+): Promise<SignedInUser> {
+  const email = uniqueEmail(roles.join('-'));
+  const user = await app.get(UsersService).create(email, PASSWORD, roles);
+  const response = await request(app.getHttpServer())
+    .post('/auth/login')
+    .send({ email, password: PASSWORD })
+    .expect(200);
+  return { id: user.id, email, ...response.body };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
