@@ -1,5 +1,5 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { asc, count, eq } from 'drizzle-orm';
+import { and, arrayContains, asc, count, eq } from 'drizzle-orm';
 import { Role } from '../auth/role.enum.js';
 import type { Database } from '../database/database-connection.js';
 import { DRIZZLE } from '../database/database.constants.js';
@@ -10,6 +10,7 @@ import { UserRow, users } from './users.schema.js';
 export type User = Omit<UserRow, 'passwordHash'>;
 
 const PG_UNIQUE_VIOLATION = '23505';
+const activeAdmin = and(arrayContains(users.roles, [Role.Admin]), eq(users.disabled, false));
 const publicColumns = {
   id: users.id,
   email: users.email,
@@ -76,17 +77,28 @@ export class UsersService {
     return this.update(id, { disabled });
   }
 
+  /** Refuses a change that would leave no enabled admin, so the service cannot lock itself out. */
   private async update(
     id: string,
     changes: Partial<Pick<UserRow, 'roles' | 'disabled'>>,
   ): Promise<User> {
-    const [user] = await this.db
-      .update(users)
-      .set(changes)
-      .where(eq(users.id, id))
-      .returning(publicColumns);
+    const user = await this.db.transaction(async (tx) => {
+      // Locking the admins serialises such changes: two admins demoting each other at once
+      // cannot both see the other still in place.
+      const before = await tx.select({ id: users.id }).from(users).where(activeAdmin).for('update');
+      const [updated] = await tx
+        .update(users)
+        .set(changes)
+        .where(eq(users.id, id))
+        .returning(publicColumns);
+      if (!updated) throw new NotFoundException('User not found.');
+      const [{ after }] = await tx.select({ after: count() }).from(users).where(activeAdmin);
+      if (before.length > 0 && after === 0) {
+        throw new ConflictException('This change would leave no enabled admin.');
+      }
+      return updated;
+    });
     this.accessCache.invalidate(id);
-    if (!user) throw new NotFoundException('User not found.');
     return user;
   }
 }

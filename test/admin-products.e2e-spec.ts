@@ -1,0 +1,600 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { ProductsService } from '../src/admin-products/products.service.js';
+import { Role } from '../src/auth/role.enum.js';
+import { createTestApp } from './support/test-app.js';
+import { signAccessToken } from './support/tokens.js';
+import { bearer, signIn } from './support/users.js';
+
+const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
+const CHALLENGE = 'Bearer realm="nest-auth-starter"';
+const UUID = expect.stringMatching(
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+);
+const TIMESTAMP = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+
+interface ProductBody {
+  id: string;
+  name: string;
+  priceCents: number;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const problem = (status: number, title: string, detail: string, instance: string) => ({
+  type: 'about:blank',
+  title,
+  status,
+  detail,
+  instance,
+});
+
+const invalid = (instance: string, errors: { field: string; messages: string[] }[]) => ({
+  ...problem(400, 'Bad Request', 'The request body or parameters are invalid.', instance),
+  errors,
+});
+
+const forbidden = (instance: string) =>
+  problem(403, 'Forbidden', 'This action requires one of the roles: admin.', instance);
+
+const uniqueName = () => `Product ${randomUUID()}`;
+
+describe('Products: public catalogue and admin-only editing', () => {
+  let app: NestFastifyApplication;
+  const http = () => request(app.getHttpServer());
+
+  // Booting starts a fresh embedded PostgreSQL: seconds on a busy machine.
+  beforeAll(async () => {
+    app = await createTestApp();
+  }, 60_000);
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  /** A product made straight in the store, returned as the API renders it. */
+  async function seedProduct(
+    input: { name?: string; priceCents?: number; description?: string } = {},
+  ): Promise<ProductBody> {
+    const product = await app
+      .get(ProductsService)
+      .create({ name: uniqueName(), priceCents: 1_234, ...input });
+    return JSON.parse(JSON.stringify(product)) as ProductBody;
+  }
+
+  async function adminToken(): Promise<string> {
+    return (await signIn(app, [Role.User, Role.Admin])).accessToken;
+  }
+
+  async function shopperToken(): Promise<string> {
+    return (await signIn(app, [Role.User])).accessToken;
+  }
+
+  describe('public catalogue', () => {
+    it('lists products to an anonymous caller', async () => {
+      const product = await seedProduct({ description: 'Listed.' });
+
+      const response = await http().get('/products').expect(200);
+
+      expect(response.headers['content-type']).toBe(JSON_TYPE);
+      expect(Array.isArray(response.body)).toBe(true);
+      const listed = (response.body as ProductBody[]).filter((p) => p.id === product.id);
+      expect(listed).toEqual([product]);
+      for (const item of response.body as ProductBody[]) {
+        expect(Object.keys(item).sort()).toEqual([
+          'createdAt',
+          'description',
+          'id',
+          'name',
+          'priceCents',
+          'updatedAt',
+        ]);
+      }
+    });
+
+    it('returns one product to an anonymous caller', async () => {
+      const product = await seedProduct({ name: 'Tamper', priceCents: 3_500 });
+
+      const response = await http().get(`/products/${product.id}`).expect(200);
+
+      expect(response.headers['content-type']).toBe(JSON_TYPE);
+      expect(response.body).toEqual({
+        id: product.id,
+        name: 'Tamper',
+        priceCents: 3_500,
+        description: null,
+        createdAt: product.createdAt,
+        updatedAt: product.updatedAt,
+      });
+    });
+
+    it('answers 404 for an unknown id', async () => {
+      const id = randomUUID();
+
+      const response = await http().get(`/products/${id}`).expect(404);
+
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.body).toEqual(
+        problem(404, 'Not Found', 'Product not found.', `/products/${id}`),
+      );
+    });
+
+    it('answers 400 for an id that is not a uuid', async () => {
+      const response = await http().get('/products/not-a-uuid').expect(400);
+
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.body).toEqual(
+        problem(400, 'Bad Request', 'Validation failed (uuid is expected)', '/products/not-a-uuid'),
+      );
+    });
+  });
+
+  describe('admin editing', () => {
+    it('creates a product (201), trimming the name, and serves it publicly', async () => {
+      const token = await adminToken();
+
+      const response = await http()
+        .post('/admin/products')
+        .set(bearer(token))
+        .send({ name: '  Kettle  ', priceCents: 4_900, description: 'Gooseneck.' })
+        .expect(201);
+
+      expect(response.headers['content-type']).toBe(JSON_TYPE);
+      expect(response.body).toEqual({
+        id: UUID,
+        name: 'Kettle',
+        priceCents: 4_900,
+        description: 'Gooseneck.',
+        createdAt: TIMESTAMP,
+        updatedAt: TIMESTAMP,
+      });
+      const created = response.body as ProductBody;
+      expect(created.updatedAt).toBe(created.createdAt);
+      const fetched = await http().get(`/products/${created.id}`).expect(200);
+      expect(fetched.body).toEqual(created);
+    });
+
+    it('creates a product without a description, at the price bounds', async () => {
+      const token = await adminToken();
+      const name = uniqueName();
+
+      const free = await http()
+        .post('/admin/products')
+        .set(bearer(token))
+        .send({ name, priceCents: 0 })
+        .expect(201);
+      const dearest = await http()
+        .post('/admin/products')
+        .set(bearer(token))
+        .send({ name, priceCents: 100_000_000 })
+        .expect(201);
+
+      const expected = (priceCents: number) => ({
+        id: UUID,
+        name,
+        priceCents,
+        description: null,
+        createdAt: TIMESTAMP,
+        updatedAt: TIMESTAMP,
+      });
+      expect(free.body).toEqual(expected(0));
+      expect(dearest.body).toEqual(expected(100_000_000));
+    });
+
+    it('updates only the fields sent (200), keeping the others and moving updatedAt', async () => {
+      const token = await adminToken();
+      const product = await seedProduct({ description: 'Before.' });
+
+      const response = await http()
+        .patch(`/admin/products/${product.id}`)
+        .set(bearer(token))
+        .send({ priceCents: 999 })
+        .expect(200);
+
+      expect(response.headers['content-type']).toBe(JSON_TYPE);
+      expect(response.body).toEqual({
+        id: product.id,
+        name: product.name,
+        priceCents: 999,
+        description: 'Before.',
+        createdAt: product.createdAt,
+        updatedAt: TIMESTAMP,
+      });
+      const updated = response.body as ProductBody;
+      expect(Date.parse(updated.updatedAt)).toBeGreaterThan(Date.parse(product.updatedAt));
+      const fetched = await http().get(`/products/${product.id}`).expect(200);
+      expect(fetched.body).toEqual(updated);
+    });
+
+    it('updates every field at once', async () => {
+      const token = await adminToken();
+      const product = await seedProduct();
+
+      const response = await http()
+        .patch(`/admin/products/${product.id}`)
+        .set(bearer(token))
+        .send({ name: ' Renamed ', priceCents: 1, description: 'Now described.' })
+        .expect(200);
+
+      expect(response.body).toEqual({
+        id: product.id,
+        name: 'Renamed',
+        priceCents: 1,
+        description: 'Now described.',
+        createdAt: product.createdAt,
+        updatedAt: TIMESTAMP,
+      });
+    });
+
+    it('answers 404 when updating an unknown product, 400 for a malformed id', async () => {
+      const token = await adminToken();
+      const id = randomUUID();
+
+      const missing = await http()
+        .patch(`/admin/products/${id}`)
+        .set(bearer(token))
+        .send({ priceCents: 1 })
+        .expect(404);
+      const malformed = await http()
+        .patch('/admin/products/42')
+        .set(bearer(token))
+        .send({ priceCents: 1 })
+        .expect(400);
+
+      expect(missing.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(missing.body).toEqual(
+        problem(404, 'Not Found', 'Product not found.', `/admin/products/${id}`),
+      );
+      expect(malformed.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(malformed.body).toEqual(
+        problem(400, 'Bad Request', 'Validation failed (uuid is expected)', '/admin/products/42'),
+      );
+    });
+
+    it('deletes a product (204, empty body); it is then gone', async () => {
+      const token = await adminToken();
+      const product = await seedProduct();
+
+      const response = await http()
+        .delete(`/admin/products/${product.id}`)
+        .set(bearer(token))
+        .expect(204);
+
+      expect(response.text).toBe('');
+      const fetched = await http().get(`/products/${product.id}`).expect(404);
+      expect(fetched.body).toEqual(
+        problem(404, 'Not Found', 'Product not found.', `/products/${product.id}`),
+      );
+      const listed = await http().get('/products').expect(200);
+      expect((listed.body as ProductBody[]).map((p) => p.id)).not.toContain(product.id);
+      const again = await http()
+        .delete(`/admin/products/${product.id}`)
+        .set(bearer(token))
+        .expect(404);
+      expect(again.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(again.body).toEqual(
+        problem(404, 'Not Found', 'Product not found.', `/admin/products/${product.id}`),
+      );
+    });
+
+    it('answers 400 when deleting with a malformed id', async () => {
+      const token = await adminToken();
+
+      const response = await http().delete('/admin/products/abc').set(bearer(token)).expect(400);
+
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.body).toEqual(
+        problem(400, 'Bad Request', 'Validation failed (uuid is expected)', '/admin/products/abc'),
+      );
+    });
+  });
+
+  describe('validation', () => {
+    const valid = { name: 'Scale', priceCents: 2_500 };
+
+    it.each([
+      [
+        'an unknown field',
+        { ...valid, id: '00000000-0000-4000-8000-000000000000' },
+        [{ field: 'id', messages: ['property id should not exist'] }],
+      ],
+      [
+        'an empty name',
+        { ...valid, name: '' },
+        [{ field: 'name', messages: ['name must be longer than or equal to 1 characters'] }],
+      ],
+      [
+        'a blank name',
+        { ...valid, name: '   ' },
+        [{ field: 'name', messages: ['name must be longer than or equal to 1 characters'] }],
+      ],
+      [
+        'a name over 200 characters',
+        { ...valid, name: 'n'.repeat(201) },
+        [{ field: 'name', messages: ['name must be shorter than or equal to 200 characters'] }],
+      ],
+      [
+        'a missing name',
+        { priceCents: 2_500 },
+        [
+          {
+            field: 'name',
+            messages: [
+              'name must be shorter than or equal to 200 characters',
+              'name must be longer than or equal to 1 characters',
+              'name must be a string',
+            ],
+          },
+        ],
+      ],
+      [
+        'a NUL character in the name',
+        { ...valid, name: 'Scale\u0000' },
+        [{ field: 'name', messages: ['name must not contain NUL characters'] }],
+      ],
+      [
+        'a NUL character in the description',
+        { ...valid, description: 'Weighs\u0000grams.' },
+        [{ field: 'description', messages: ['description must not contain NUL characters'] }],
+      ],
+      [
+        'a fractional price',
+        { ...valid, priceCents: 12.5 },
+        [{ field: 'priceCents', messages: ['priceCents must be an integer number'] }],
+      ],
+      [
+        'a negative price',
+        { ...valid, priceCents: -1 },
+        [{ field: 'priceCents', messages: ['priceCents must not be less than 0'] }],
+      ],
+      [
+        'a price sent as a string',
+        { ...valid, priceCents: '2500' },
+        [
+          {
+            field: 'priceCents',
+            messages: [
+              'priceCents must not be greater than 100000000',
+              'priceCents must not be less than 0',
+              'priceCents must be an integer number',
+            ],
+          },
+        ],
+      ],
+      [
+        'a price over the maximum',
+        { ...valid, priceCents: 100_000_001 },
+        [{ field: 'priceCents', messages: ['priceCents must not be greater than 100000000'] }],
+      ],
+      [
+        'a price beyond a 32-bit integer',
+        { ...valid, priceCents: 2 ** 31 },
+        [{ field: 'priceCents', messages: ['priceCents must not be greater than 100000000'] }],
+      ],
+      [
+        'a description over 2000 characters',
+        { ...valid, description: 'd'.repeat(2_001) },
+        [
+          {
+            field: 'description',
+            messages: ['description must be shorter than or equal to 2000 characters'],
+          },
+        ],
+      ],
+    ])('refuses to create with %s (400) and stores nothing', async (_case, body, errors) => {
+      const token = await adminToken();
+      const before = await app.get(ProductsService).count();
+
+      const response = await http()
+        .post('/admin/products')
+        .set(bearer(token))
+        .send(body)
+        .expect(400);
+
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.body).toEqual(invalid('/admin/products', errors));
+      expect(await app.get(ProductsService).count()).toBe(before);
+    });
+
+    it.each([
+      [
+        'a null name',
+        { name: null },
+        [
+          {
+            field: 'name',
+            messages: [
+              'name must be shorter than or equal to 200 characters',
+              'name must be longer than or equal to 1 characters',
+              'name must be a string',
+            ],
+          },
+        ],
+      ],
+      [
+        'a null price',
+        { priceCents: null },
+        [
+          {
+            field: 'priceCents',
+            messages: [
+              'priceCents must not be greater than 100000000',
+              'priceCents must not be less than 0',
+              'priceCents must be an integer number',
+            ],
+          },
+        ],
+      ],
+      [
+        'an unknown field',
+        { createdAt: '2000-01-01T00:00:00.000Z' },
+        [{ field: 'createdAt', messages: ['property createdAt should not exist'] }],
+      ],
+      [
+        'a negative price',
+        { priceCents: -5 },
+        [{ field: 'priceCents', messages: ['priceCents must not be less than 0'] }],
+      ],
+      [
+        'a NUL character in the name',
+        { name: 'Renamed\u0000' },
+        [{ field: 'name', messages: ['name must not contain NUL characters'] }],
+      ],
+      [
+        'an empty name',
+        { name: '' },
+        [{ field: 'name', messages: ['name must be longer than or equal to 1 characters'] }],
+      ],
+    ])('refuses to update with %s (400) and changes nothing', async (_case, body, errors) => {
+      const token = await adminToken();
+      const product = await seedProduct();
+      const instance = `/admin/products/${product.id}`;
+
+      const response = await http().patch(instance).set(bearer(token)).send(body).expect(400);
+
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.body).toEqual(invalid(instance, errors));
+      const fetched = await http().get(`/products/${product.id}`).expect(200);
+      expect(fetched.body).toEqual(product);
+    });
+
+    it('answers 400 problem+json for malformed JSON', async () => {
+      const token = await adminToken();
+
+      const response = await http()
+        .post('/admin/products')
+        .set(bearer(token))
+        .set('content-type', 'application/json')
+        .send('{"name": ')
+        .expect(400);
+
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.body).toEqual({
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: "Body is not valid JSON but content-type is set to 'application/json'",
+        instance: '/admin/products',
+      });
+    });
+  });
+
+  describe('access decisions', () => {
+    const adminRoutes = (id: string) =>
+      [
+        { method: 'post', path: '/admin/products', body: { name: uniqueName(), priceCents: 100 } },
+        {
+          method: 'patch',
+          path: `/admin/products/${id}`,
+          body: { name: 'Hijacked', priceCents: 1 },
+        },
+        { method: 'delete', path: `/admin/products/${id}`, body: undefined },
+      ] as const;
+
+    function call(
+      route: ReturnType<typeof adminRoutes>[number],
+      headers: Record<string, string> = {},
+    ) {
+      const pending = http()[route.method](route.path).set(headers);
+      return route.body === undefined ? pending : pending.send(route.body);
+    }
+
+    it('answers 401 (never 403) to an anonymous caller on every admin route', async () => {
+      const product = await seedProduct();
+
+      for (const route of adminRoutes(product.id)) {
+        const response = await call(route);
+
+        expect(response.status).toBe(401);
+        expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+        expect(response.headers['www-authenticate']).toBe(CHALLENGE);
+        expect(response.body).toEqual(
+          problem(
+            401,
+            'Unauthorized',
+            'Authentication is required: send an access token as "Authorization: Bearer <token>".',
+            route.path,
+          ),
+        );
+      }
+      const fetched = await http().get(`/products/${product.id}`).expect(200);
+      expect(fetched.body).toEqual(product);
+    });
+
+    it('answers 403 to a signed-in shopper on every admin route, and changes nothing', async () => {
+      const token = await shopperToken();
+      const product = await seedProduct({ description: 'Untouched.' });
+      const before = await app.get(ProductsService).count();
+
+      for (const route of adminRoutes(product.id)) {
+        const response = await call(route, bearer(token));
+
+        expect(response.status).toBe(403);
+        expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+        expect(response.headers['www-authenticate']).toBeUndefined();
+        expect(response.body).toEqual(forbidden(route.path));
+      }
+      const fetched = await http().get(`/products/${product.id}`).expect(200);
+      expect(fetched.body).toEqual(product);
+      expect(await app.get(ProductsService).count()).toBe(before);
+    });
+
+    it('answers 403 to a shopper before validating the id or the body', async () => {
+      const token = await shopperToken();
+      const unknown = `/admin/products/${randomUUID()}`;
+
+      const cases = [
+        http().post('/admin/products').set(bearer(token)).send({ name: '', priceCents: -1 }),
+        http().patch(unknown).set(bearer(token)).send({ priceCents: 1 }),
+        http().patch('/admin/products/not-a-uuid').set(bearer(token)).send({ priceCents: 1 }),
+        http().delete('/admin/products/not-a-uuid').set(bearer(token)),
+      ];
+      const paths = [
+        '/admin/products',
+        unknown,
+        '/admin/products/not-a-uuid',
+        '/admin/products/not-a-uuid',
+      ];
+
+      const responses = await Promise.all(cases);
+      responses.forEach((response, index) => {
+        expect(response.status).toBe(403);
+        expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+        expect(response.body).toEqual(forbidden(paths[index]));
+      });
+    });
+
+    it('answers 401 invalid_token (not 403) to an expired token on every admin route', async () => {
+      const { id } = await signIn(app, [Role.User, Role.Admin]);
+      const expired = signAccessToken({ sub: id, expiresIn: -10 });
+      const product = await seedProduct();
+
+      for (const route of adminRoutes(product.id)) {
+        const response = await call(route, bearer(expired));
+
+        expect(response.status).toBe(401);
+        expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+        expect(response.headers['www-authenticate']).toBe(
+          `${CHALLENGE}, error="invalid_token", error_description="The access token expired."`,
+        );
+        expect(response.body).toEqual(
+          problem(401, 'Unauthorized', 'The access token expired.', route.path),
+        );
+      }
+      const fetched = await http().get(`/products/${product.id}`).expect(200);
+      expect(fetched.body).toEqual(product);
+    });
+
+    it('lets a shopper read the public catalogue with their token', async () => {
+      const token = await shopperToken();
+      const product = await seedProduct();
+
+      const response = await http().get(`/products/${product.id}`).set(bearer(token)).expect(200);
+
+      expect(response.body).toEqual(product);
+    });
+  });
+});

@@ -1,0 +1,544 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { Role } from '../src/auth/role.enum.js';
+import { UsersService } from '../src/users/users.service.js';
+import { signAccessToken } from './support/tokens.js';
+import { createTestApp } from './support/test-app.js';
+import { bearer, PASSWORD, signIn, type SignedInUser } from './support/users.js';
+
+const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
+const CHALLENGE = 'Bearer realm="nest-auth-starter"';
+const TIMESTAMP = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+const ALL_ROLE_ERRORS = [
+  'each value in roles must be one of the following values: user, admin',
+  "All roles's elements must be unique",
+  'roles must contain no more than 2 elements',
+  'roles must contain at least 1 elements',
+  'roles must be an array',
+];
+
+interface AdminUserBody {
+  id: string;
+  email: string;
+  roles: Role[];
+  disabled: boolean;
+  createdAt: string;
+}
+
+const problem = (status: number, title: string, detail: string, instance: string) => ({
+  type: 'about:blank',
+  title,
+  status,
+  detail,
+  instance,
+});
+
+const invalid = (instance: string, errors: { field: string; messages: string[] }[]) => ({
+  ...problem(400, 'Bad Request', 'The request body or parameters are invalid.', instance),
+  errors,
+});
+
+const forbidden = (instance: string) =>
+  problem(403, 'Forbidden', 'This action requires one of the roles: admin.', instance);
+
+const invalidTokenChallenge = (description: string) =>
+  `${CHALLENGE}, error="invalid_token", error_description="${description}"`;
+
+const DISABLED_DETAIL = 'The user of this access token no longer exists or is disabled.';
+
+describe('Admin: users, roles and status', () => {
+  let app: NestFastifyApplication;
+  const http = () => request(app.getHttpServer());
+
+  // Booting starts a fresh embedded PostgreSQL: seconds on a busy machine.
+  beforeAll(async () => {
+    app = await createTestApp();
+  }, 60_000);
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const signInAdmin = () => signIn(app, [Role.User, Role.Admin]);
+  const signInShopper = () => signIn(app, [Role.User]);
+
+  /** The user as the admin API renders it, read straight from the store. */
+  async function stored(id: string): Promise<AdminUserBody> {
+    const user = await app.get(UsersService).findById(id);
+    return JSON.parse(JSON.stringify(user)) as AdminUserBody;
+  }
+
+  function setRoles(token: string, id: string, roles: unknown) {
+    return http().patch(`/admin/users/${id}/roles`).set(bearer(token)).send({ roles });
+  }
+
+  function setDisabled(token: string, id: string, disabled: unknown) {
+    return http().patch(`/admin/users/${id}/status`).set(bearer(token)).send({ disabled });
+  }
+
+  function login(email: string, password: string) {
+    return http().post('/auth/login').send({ email, password });
+  }
+
+  describe('GET /admin/users', () => {
+    it('lists every user with id, email, roles, status and creation date only', async () => {
+      const admin = await signInAdmin();
+      const shopper = await signInShopper();
+
+      const response = await http().get('/admin/users').set(bearer(admin.accessToken)).expect(200);
+
+      expect(response.headers['content-type']).toBe(JSON_TYPE);
+      const listed = response.body as AdminUserBody[];
+      expect(listed.filter((u) => u.id === shopper.id)).toEqual([
+        {
+          id: shopper.id,
+          email: shopper.email,
+          roles: [Role.User],
+          disabled: false,
+          createdAt: TIMESTAMP,
+        },
+      ]);
+      expect(listed.filter((u) => u.id === admin.id)).toEqual([
+        {
+          id: admin.id,
+          email: admin.email,
+          roles: [Role.User, Role.Admin],
+          disabled: false,
+          createdAt: TIMESTAMP,
+        },
+      ]);
+      for (const user of listed) {
+        expect(Object.keys(user).sort()).toEqual(['createdAt', 'disabled', 'email', 'id', 'roles']);
+      }
+      expect(response.text).not.toMatch(/passwordHash|argon2/i);
+    });
+  });
+
+  describe('PATCH /admin/users/:id/roles', () => {
+    it('replaces the roles (200) and the user sees them at once', async () => {
+      const admin = await signInAdmin();
+      const target = await signInShopper();
+
+      const response = await setRoles(admin.accessToken, target.id, [Role.Admin]).expect(200);
+
+      expect(response.headers['content-type']).toBe(JSON_TYPE);
+      expect(response.body).toEqual({
+        id: target.id,
+        email: target.email,
+        roles: [Role.Admin],
+        disabled: false,
+        createdAt: TIMESTAMP,
+      });
+      expect(await stored(target.id)).toEqual(response.body);
+      const me = await http().get('/auth/me').set(bearer(target.accessToken)).expect(200);
+      expect(me.body).toEqual({ id: target.id, email: target.email, roles: [Role.Admin] });
+    });
+
+    it.each([
+      [
+        'an unknown role',
+        { roles: ['superuser'] },
+        ['each value in roles must be one of the following values: user, admin'],
+      ],
+      ['an empty array', { roles: [] }, ['roles must contain at least 1 elements']],
+      [
+        'a repeated role',
+        { roles: [Role.User, Role.User] },
+        ["All roles's elements must be unique"],
+      ],
+      [
+        'more roles than exist',
+        { roles: [Role.User, Role.Admin, 'root'] },
+        [
+          'each value in roles must be one of the following values: user, admin',
+          'roles must contain no more than 2 elements',
+        ],
+      ],
+      [
+        'a string instead of an array',
+        { roles: Role.Admin },
+        [
+          "All roles's elements must be unique",
+          'roles must contain no more than 2 elements',
+          'roles must contain at least 1 elements',
+          'roles must be an array',
+        ],
+      ],
+      ['null', { roles: null }, ALL_ROLE_ERRORS],
+      ['no roles', {}, ALL_ROLE_ERRORS],
+    ])('refuses %s (400, errors on roles) and changes nothing', async (_case, body, messages) => {
+      const admin = await signInAdmin();
+      const target = await signInShopper();
+      const before = await stored(target.id);
+      const instance = `/admin/users/${target.id}/roles`;
+
+      const response = await http()
+        .patch(instance)
+        .set(bearer(admin.accessToken))
+        .send(body)
+        .expect(400);
+
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.body).toEqual(invalid(instance, [{ field: 'roles', messages }]));
+      expect(await stored(target.id)).toEqual(before);
+    });
+
+    it('refuses unknown fields (400) and changes nothing', async () => {
+      const admin = await signInAdmin();
+      const target = await signInShopper();
+      const before = await stored(target.id);
+      const instance = `/admin/users/${target.id}/roles`;
+
+      const response = await http()
+        .patch(instance)
+        .set(bearer(admin.accessToken))
+        .send({ roles: [Role.Admin], disabled: true })
+        .expect(400);
+
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.body).toEqual(
+        invalid(instance, [
+          { field: 'disabled', messages: ['property disabled should not exist'] },
+        ]),
+      );
+      expect(await stored(target.id)).toEqual(before);
+    });
+
+    it('answers 404 for an unknown user and 400 for a malformed id', async () => {
+      const admin = await signInAdmin();
+      const id = randomUUID();
+
+      const missing = await setRoles(admin.accessToken, id, [Role.User]).expect(404);
+      const malformed = await setRoles(admin.accessToken, 'nobody', [Role.User]).expect(400);
+
+      expect(missing.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(missing.body).toEqual(
+        problem(404, 'Not Found', 'User not found.', `/admin/users/${id}/roles`),
+      );
+      expect(malformed.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(malformed.body).toEqual(
+        problem(
+          400,
+          'Bad Request',
+          'Validation failed (uuid is expected)',
+          '/admin/users/nobody/roles',
+        ),
+      );
+    });
+  });
+
+  describe('PATCH /admin/users/:id/status', () => {
+    it('disables (200) and re-enables (200) a user', async () => {
+      const admin = await signInAdmin();
+      const target = await signInShopper();
+      const expected = (disabled: boolean) => ({
+        id: target.id,
+        email: target.email,
+        roles: [Role.User],
+        disabled,
+        createdAt: TIMESTAMP,
+      });
+
+      const disabled = await setDisabled(admin.accessToken, target.id, true).expect(200);
+      expect(disabled.headers['content-type']).toBe(JSON_TYPE);
+      expect(disabled.body).toEqual(expected(true));
+      expect(await stored(target.id)).toEqual(disabled.body);
+
+      const enabled = await setDisabled(admin.accessToken, target.id, false).expect(200);
+      expect(enabled.body).toEqual(expected(false));
+      expect(await stored(target.id)).toEqual(enabled.body);
+    });
+
+    it.each([
+      ['a string', { disabled: 'true' }, 'disabled', 'disabled must be a boolean value'],
+      ['a number', { disabled: 1 }, 'disabled', 'disabled must be a boolean value'],
+      ['null', { disabled: null }, 'disabled', 'disabled must be a boolean value'],
+      ['no status', {}, 'disabled', 'disabled must be a boolean value'],
+      [
+        'an unknown field',
+        { disabled: false, roles: [Role.Admin] },
+        'roles',
+        'property roles should not exist',
+      ],
+    ])('refuses %s (400) and changes nothing', async (_case, body, field, message) => {
+      const admin = await signInAdmin();
+      const target = await signInShopper();
+      const before = await stored(target.id);
+      const instance = `/admin/users/${target.id}/status`;
+
+      const response = await http()
+        .patch(instance)
+        .set(bearer(admin.accessToken))
+        .send(body)
+        .expect(400);
+
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.body).toEqual(invalid(instance, [{ field, messages: [message] }]));
+      expect(await stored(target.id)).toEqual(before);
+    });
+
+    it('answers 404 for an unknown user and 400 for a malformed id', async () => {
+      const admin = await signInAdmin();
+      const id = randomUUID();
+
+      const missing = await setDisabled(admin.accessToken, id, true).expect(404);
+      const malformed = await setDisabled(admin.accessToken, '123', true).expect(400);
+
+      expect(missing.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(missing.body).toEqual(
+        problem(404, 'Not Found', 'User not found.', `/admin/users/${id}/status`),
+      );
+      expect(malformed.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(malformed.body).toEqual(
+        problem(
+          400,
+          'Bad Request',
+          'Validation failed (uuid is expected)',
+          '/admin/users/123/status',
+        ),
+      );
+    });
+  });
+
+  describe('access decisions', () => {
+    const adminRoutes = (id: string) =>
+      [
+        { method: 'get', path: '/admin/users', body: undefined },
+        { method: 'patch', path: `/admin/users/${id}/roles`, body: { roles: [Role.Admin] } },
+        { method: 'patch', path: `/admin/users/${id}/status`, body: { disabled: true } },
+      ] as const;
+
+    function call(
+      route: ReturnType<typeof adminRoutes>[number],
+      headers: Record<string, string> = {},
+    ) {
+      const pending = http()[route.method](route.path).set(headers);
+      return route.body === undefined ? pending : pending.send(route.body);
+    }
+
+    it('answers 401 (never 403) to an anonymous caller on every admin route', async () => {
+      const target = await signInShopper();
+      const before = await stored(target.id);
+
+      for (const route of adminRoutes(target.id)) {
+        const response = await call(route);
+
+        expect(response.status).toBe(401);
+        expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+        expect(response.headers['www-authenticate']).toBe(CHALLENGE);
+        expect(response.body).toEqual(
+          problem(
+            401,
+            'Unauthorized',
+            'Authentication is required: send an access token as "Authorization: Bearer <token>".',
+            route.path,
+          ),
+        );
+      }
+      expect(await stored(target.id)).toEqual(before);
+    });
+
+    it('answers 403 to a signed-in shopper on every admin route, and changes nothing', async () => {
+      const shopper = await signInShopper();
+      const target = await signInShopper();
+      const before = await stored(target.id);
+
+      for (const route of adminRoutes(target.id)) {
+        const response = await call(route, bearer(shopper.accessToken));
+
+        expect(response.status).toBe(403);
+        expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+        expect(response.headers['www-authenticate']).toBeUndefined();
+        expect(response.body).toEqual(forbidden(route.path));
+      }
+      expect(await stored(target.id)).toEqual(before);
+    });
+
+    it('does not let a shopper promote themselves', async () => {
+      const shopper = await signInShopper();
+      const path = `/admin/users/${shopper.id}/roles`;
+
+      const response = await setRoles(shopper.accessToken, shopper.id, [Role.Admin]).expect(403);
+
+      expect(response.body).toEqual(forbidden(path));
+      const me = await http().get('/auth/me').set(bearer(shopper.accessToken)).expect(200);
+      expect(me.body).toEqual({ id: shopper.id, email: shopper.email, roles: [Role.User] });
+      const list = await http().get('/admin/users').set(bearer(shopper.accessToken)).expect(403);
+      expect(list.body).toEqual(forbidden('/admin/users'));
+    });
+
+    it('answers 403 to a shopper before validating the id or the body', async () => {
+      const shopper = await signInShopper();
+      const unknown = randomUUID();
+
+      const responses = await Promise.all([
+        setRoles(shopper.accessToken, unknown, ['superuser']),
+        setRoles(shopper.accessToken, 'not-a-uuid', []),
+        setDisabled(shopper.accessToken, unknown, 'yes'),
+      ]);
+
+      expect(responses.map((r) => [r.status, r.headers['content-type'], r.body])).toEqual([
+        [403, PROBLEM_JSON, forbidden(`/admin/users/${unknown}/roles`)],
+        [403, PROBLEM_JSON, forbidden('/admin/users/not-a-uuid/roles')],
+        [403, PROBLEM_JSON, forbidden(`/admin/users/${unknown}/status`)],
+      ]);
+    });
+
+    it('answers 401 invalid_token (not 403) to an expired token on every admin route', async () => {
+      const admin = await signInAdmin();
+      const target = await signInShopper();
+      const before = await stored(target.id);
+      const expired = signAccessToken({ sub: admin.id, expiresIn: -10 });
+
+      for (const route of adminRoutes(target.id)) {
+        const response = await call(route, bearer(expired));
+
+        expect(response.status).toBe(401);
+        expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+        expect(response.headers['www-authenticate']).toBe(
+          invalidTokenChallenge('The access token expired.'),
+        );
+        expect(response.body).toEqual(
+          problem(401, 'Unauthorized', 'The access token expired.', route.path),
+        );
+      }
+      expect(await stored(target.id)).toEqual(before);
+    });
+  });
+
+  describe('changes bind already-issued tokens at the next request', () => {
+    it("a demoted admin's existing token gets 403 at once", async () => {
+      const adminA = await signInAdmin();
+      const adminB = await signInAdmin();
+      // B's access is read (and cached) before the change.
+      await http().get('/admin/users').set(bearer(adminB.accessToken)).expect(200);
+
+      await setRoles(adminA.accessToken, adminB.id, [Role.User]).expect(200);
+
+      const response = await http().get('/admin/users').set(bearer(adminB.accessToken)).expect(403);
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.body).toEqual(forbidden('/admin/users'));
+      const me = await http().get('/auth/me').set(bearer(adminB.accessToken)).expect(200);
+      expect(me.body).toEqual({ id: adminB.id, email: adminB.email, roles: [Role.User] });
+    });
+
+    it("a promoted user's existing token passes at once", async () => {
+      const admin = await signInAdmin();
+      const shopper = await signInShopper();
+      await http().get('/admin/users').set(bearer(shopper.accessToken)).expect(403);
+
+      await setRoles(admin.accessToken, shopper.id, [Role.User, Role.Admin]).expect(200);
+
+      const response = await http()
+        .get('/admin/users')
+        .set(bearer(shopper.accessToken))
+        .expect(200);
+      expect((response.body as AdminUserBody[]).map((u) => u.id)).toContain(shopper.id);
+    });
+
+    it("a disabled user's existing token gets 401 invalid_token, even on an admin route", async () => {
+      const admin = await signInAdmin();
+      const target: SignedInUser = await signInAdmin();
+      await http().get('/admin/users').set(bearer(target.accessToken)).expect(200);
+
+      await setDisabled(admin.accessToken, target.id, true).expect(200);
+
+      for (const path of ['/admin/users', '/auth/me']) {
+        const response = await http().get(path).set(bearer(target.accessToken));
+
+        expect(response.status).toBe(401);
+        expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+        expect(response.headers['www-authenticate']).toBe(invalidTokenChallenge(DISABLED_DETAIL));
+        expect(response.body).toEqual(problem(401, 'Unauthorized', DISABLED_DETAIL, path));
+      }
+    });
+
+    it("a disabled user's refresh token is refused", async () => {
+      const admin = await signInAdmin();
+      const target = await signInShopper();
+
+      await setDisabled(admin.accessToken, target.id, true).expect(200);
+
+      const response = await http()
+        .post('/auth/refresh')
+        .send({ refreshToken: target.refreshToken })
+        .expect(401);
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.headers['www-authenticate']).toBe(CHALLENGE);
+      expect(response.body).toEqual(
+        problem(
+          401,
+          'Unauthorized',
+          'The refresh token is invalid, expired or already used.',
+          '/auth/refresh',
+        ),
+      );
+    });
+
+    it('a disabled user cannot log in (same 401 as a wrong password); re-enabled, they can', async () => {
+      const admin = await signInAdmin();
+      const target = await signInShopper();
+      const refused = problem(401, 'Unauthorized', 'Invalid email or password.', '/auth/login');
+
+      await setDisabled(admin.accessToken, target.id, true).expect(200);
+
+      const disabled = await login(target.email, PASSWORD).expect(401);
+      const wrongPassword = await login(target.email, `${PASSWORD}-wrong`).expect(401);
+      for (const response of [disabled, wrongPassword]) {
+        expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+        expect(response.headers['www-authenticate']).toBe(CHALLENGE);
+        expect(response.body).toEqual(refused);
+      }
+
+      await setDisabled(admin.accessToken, target.id, false).expect(200);
+
+      const enabled = await login(target.email, PASSWORD).expect(200);
+      expect(enabled.body).toEqual({
+        accessToken: expect.any(String),
+        refreshToken: expect.any(String),
+        tokenType: 'Bearer',
+        expiresIn: 900,
+      });
+      const me = await http()
+        .get('/auth/me')
+        .set(bearer((enabled.body as { accessToken: string }).accessToken))
+        .expect(200);
+      expect(me.body).toEqual({ id: target.id, email: target.email, roles: [Role.User] });
+    });
+  });
+
+  describe('the last enabled admin', () => {
+    it('cannot be demoted or disabled, so the service never locks itself out (409)', async () => {
+      const users = app.get(UsersService);
+      const last = await signInAdmin();
+      const others = (await users.list()).filter(
+        (user) => user.id !== last.id && user.roles.includes(Role.Admin) && !user.disabled,
+      );
+      for (const other of others) await users.setDisabled(other.id, true);
+      try {
+        const demote = await setRoles(last.accessToken, last.id, [Role.User]).expect(409);
+        expect(demote.body).toEqual(
+          problem(
+            409,
+            'Conflict',
+            'This change would leave no enabled admin.',
+            `/admin/users/${last.id}/roles`,
+          ),
+        );
+        await setDisabled(last.accessToken, last.id, true).expect(409);
+        expect(await stored(last.id)).toMatchObject({
+          roles: [Role.User, Role.Admin],
+          disabled: false,
+        });
+
+        // With a second admin in place, the same change is allowed.
+        const second = await signInAdmin();
+        await setRoles(second.accessToken, last.id, [Role.User]).expect(200);
+      } finally {
+        for (const other of others) await users.setDisabled(other.id, false);
+      }
+    });
+  });
+});
