@@ -2,8 +2,18 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { uniqueEmail } from './support/users.js';
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
 
 /** Runs the built service as a process, as `npm start` would, with the given environment. */
 function startService(env: Record<string, string>): ChildProcess & { output: () => string } {
@@ -17,9 +27,13 @@ function startService(env: Record<string, string>): ChildProcess & { output: () 
   return Object.assign(child, { output: () => output });
 }
 
-async function waitUntilHealthy(baseUrl: string, child: ChildProcess): Promise<void> {
+async function waitUntilHealthy(
+  baseUrl: string,
+  child: ChildProcess & { output: () => string },
+): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt++) {
-    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
+    if (child.exitCode !== null)
+      throw new Error(`the service exited with ${child.exitCode}:\n${child.output()}`);
     const healthy = await fetch(`${baseUrl}/health`).then(
       (r) => r.ok,
       () => false,
@@ -27,7 +41,7 @@ async function waitUntilHealthy(baseUrl: string, child: ChildProcess): Promise<v
     if (healthy) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('the service did not become healthy in 20 s');
+  throw new Error(`the service did not become healthy in 20 s:\n${child.output()}`);
 }
 
 /** The exit code, or the signal that ended the process (Nest re-raises SIGTERM once shut down). */
@@ -40,16 +54,14 @@ async function exitOf(child: ChildProcess): Promise<number | string | null> {
 
 describe('Starting and stopping the built service', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'starter-data-'));
-  const port = String(30_000 + Math.floor(Math.random() * 20_000));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const devEnv = {
-    NODE_ENV: 'development',
-    PORT: port,
-    HOST: '127.0.0.1',
-    PGLITE_DATA_DIR: dataDir,
-  };
+  let port: string;
+  let baseUrl: string;
+  let devEnv: Record<string, string>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    port = String(await freePort());
+    baseUrl = `http://127.0.0.1:${port}`;
+    devEnv = { NODE_ENV: 'development', PORT: port, HOST: '127.0.0.1', PGLITE_DATA_DIR: dataDir };
     execFileSync(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build'], {
       stdio: 'ignore',
     });
