@@ -30,6 +30,23 @@ describe('In production (NODE_ENV=production)', () => {
     expect(products.body).toEqual([]);
   });
 
+  it('creates the first admin from FIRST_ADMIN_EMAIL and FIRST_ADMIN_PASSWORD', async () => {
+    const login = await http()
+      .post('/auth/login')
+      .send({ email: 'owner@example.test', password: 'first-admin-password' })
+      .expect(200);
+    const users = await http().get('/admin/users').set(bearer(login.body.accessToken)).expect(200);
+    expect(users.body).toEqual([
+      {
+        id: expect.any(String),
+        email: 'owner@example.test',
+        roles: ['user', 'admin'],
+        disabled: false,
+        createdAt: expect.any(String),
+      },
+    ]);
+  });
+
   it('answers 403 without naming the missing role', async () => {
     const shopper = await signIn(app, [Role.User]);
     const response = await http().get('/admin/users').set(bearer(shopper.accessToken)).expect(403);

@@ -122,6 +122,16 @@ describe('validateEnvironment', () => {
     expect(env.JWT_SECRET).toBeUndefined();
   });
 
+  it('wants FIRST_ADMIN_EMAIL and FIRST_ADMIN_PASSWORD together', () => {
+    expect(() => validateEnvironment({ FIRST_ADMIN_EMAIL: 'a@example.com' })).toThrow(
+      /FIRST_ADMIN_EMAIL and FIRST_ADMIN_PASSWORD must be set together/,
+    );
+    expect(
+      validateEnvironment({ FIRST_ADMIN_EMAIL: 'a@example.com', FIRST_ADMIN_PASSWORD: '12345678' })
+        .FIRST_ADMIN_EMAIL,
+    ).toBe('a@example.com');
+  });
+
   it('reports every problem at once', () => {
     const message = errorOf({ NODE_ENV: 'production', PORT: 'abc', DATABASE_URL: 'x' }).message;
     expect(message).toMatch(/^Invalid environment:/);

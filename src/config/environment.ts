@@ -1,6 +1,7 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsEmail,
   IsEnum,
   IsIn,
   IsInt,
@@ -8,7 +9,9 @@ import {
   IsOptional,
   IsString,
   Max,
+  MaxLength,
   Min,
+  MinLength,
   validateSync,
 } from 'class-validator';
 
@@ -103,6 +106,17 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean()
   SEED_DEMO_DATA = true;
+
+  /** With FIRST_ADMIN_PASSWORD: creates this admin account at start while no enabled admin exists. */
+  @IsOptional()
+  @IsEmail()
+  FIRST_ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(128)
+  FIRST_ADMIN_PASSWORD?: string;
 }
 
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
@@ -120,6 +134,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   if (env.NODE_ENV === NodeEnv.Production && env.JWT_SECRET === undefined) {
     problems.push(`JWT_SECRET is required in production (at least ${MIN_SECRET_BYTES} bytes)`);
+  }
+  if ((env.FIRST_ADMIN_EMAIL === undefined) !== (env.FIRST_ADMIN_PASSWORD === undefined)) {
+    problems.push('FIRST_ADMIN_EMAIL and FIRST_ADMIN_PASSWORD must be set together');
   }
   if (env.DATABASE_URL !== undefined && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');

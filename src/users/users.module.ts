@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DemoUsersSeeder } from './demo-users.seeder.js';
+import { FirstAdminSeeder } from './first-admin.seeder.js';
 import { PasswordHasher } from './password-hasher.js';
 import { UserAccessCache } from './user-access.cache.js';
 import { UsersController } from './users.controller.js';
@@ -7,7 +8,7 @@ import { UsersService } from './users.service.js';
 
 @Module({
   controllers: [UsersController],
-  providers: [UsersService, UserAccessCache, PasswordHasher, DemoUsersSeeder],
+  providers: [UsersService, UserAccessCache, PasswordHasher, DemoUsersSeeder, FirstAdminSeeder],
   exports: [UsersService, UserAccessCache, PasswordHasher],
 })
 export class UsersModule {}

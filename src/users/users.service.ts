@@ -69,6 +69,11 @@ export class UsersService {
     return total;
   }
 
+  async countEnabledAdmins(): Promise<number> {
+    const [{ total }] = await this.db.select({ total: count() }).from(users).where(activeAdmin);
+    return total;
+  }
+
   setRoles(id: string, roles: Role[]): Promise<User> {
     return this.update(id, { roles });
   }
