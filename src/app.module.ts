@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
@@ -24,6 +24,8 @@ import { UsersModule } from './users/users.module.js';
           level: config.get('LOG_LEVEL', { infer: true }),
           redact: ['req.headers.authorization', 'req.headers.cookie'],
         },
+        // nestjs-pino's default route pattern matches nothing on Nest 12's Fastify adapter.
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
       }),
     }),
     DatabaseModule,

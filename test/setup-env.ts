@@ -3,4 +3,4 @@ process.env.NODE_ENV ??= 'test';
 process.env.PGLITE_DATA_DIR = 'memory://';
 process.env.LOG_LEVEL = 'silent';
 process.env.JWT_SECRET = 'e2e-signing-secret-of-at-least-32-bytes!';
-delete process.env.DATABASE_URL; // never the developer's database
+process.env.DATABASE_URL = ''; // empty beats a .env file's value: never the developer's database

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Environment } from '../config/environment.js';
 import type { Database } from '../database/database-connection.js';
@@ -47,6 +47,10 @@ export class SessionsService {
     const tokenHash = hashToken(refreshToken);
     const now = new Date();
     const rotated = await this.db.transaction(async (tx) => {
+      const liveSessions = tx
+        .select({ id: sessions.id })
+        .from(sessions)
+        .where(isNull(sessions.revokedAt));
       const [spent] = await tx
         .update(refreshTokens)
         .set({ usedAt: now })
@@ -55,17 +59,16 @@ export class SessionsService {
             eq(refreshTokens.tokenHash, tokenHash),
             isNull(refreshTokens.usedAt),
             gt(refreshTokens.expiresAt, now),
+            inArray(refreshTokens.sessionId, liveSessions),
           ),
         )
         .returning({ sessionId: refreshTokens.sessionId });
       if (!spent) return undefined;
 
       const [session] = await tx
-        .select({ userId: sessions.userId, revokedAt: sessions.revokedAt })
+        .select({ userId: sessions.userId })
         .from(sessions)
         .where(eq(sessions.id, spent.sessionId));
-      if (!session || session.revokedAt) return undefined;
-
       const successor = await this.issueRefreshToken(tx, spent.sessionId);
       return { userId: session.userId, sessionId: spent.sessionId, refreshToken: successor };
     });
@@ -96,12 +99,20 @@ export class SessionsService {
     this.revoked.add(sessionId, revokedAt);
   }
 
+  /** A spent token of a live session was stolen or replayed: end that session. */
   private async revokeIfReused(tokenHash: string): Promise<void> {
     const [token] = await this.db
-      .select({ sessionId: refreshTokens.sessionId, usedAt: refreshTokens.usedAt })
+      .select({ sessionId: refreshTokens.sessionId })
       .from(refreshTokens)
-      .where(eq(refreshTokens.tokenHash, tokenHash));
-    if (token?.usedAt) {
+      .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
+      .where(
+        and(
+          eq(refreshTokens.tokenHash, tokenHash),
+          isNotNull(refreshTokens.usedAt),
+          isNull(sessions.revokedAt),
+        ),
+      );
+    if (token) {
       this.logger.warn(`Refresh token reused: revoking session ${token.sessionId}`);
       await this.revoke(token.sessionId);
     }
