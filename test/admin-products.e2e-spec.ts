@@ -3,13 +3,21 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ProductsService } from '../src/admin-products/products.service.js';
 import { Role } from '../src/auth/role.enum.js';
+import {
+  adminRequired,
+  CHALLENGE,
+  invalid,
+  invalidTokenChallenge,
+  JSON_TYPE,
+  malformedId,
+  problem,
+  PROBLEM_JSON,
+  unauthenticated,
+} from './support/problems.js';
 import { createTestApp } from './support/test-app.js';
 import { signAccessToken } from './support/tokens.js';
 import { bearer, signIn } from './support/users.js';
 
-const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
-const JSON_TYPE = 'application/json; charset=utf-8';
-const CHALLENGE = 'Bearer realm="nest-auth-starter"';
 const UUID = expect.stringMatching(
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
 );
@@ -24,21 +32,8 @@ interface ProductBody {
   updatedAt: string;
 }
 
-const problem = (status: number, title: string, detail: string, instance: string) => ({
-  type: 'about:blank',
-  title,
-  status,
-  detail,
-  instance,
-});
-
-const invalid = (instance: string, errors: { field: string; messages: string[] }[]) => ({
-  ...problem(400, 'Bad Request', 'The request body or parameters are invalid.', instance),
-  errors,
-});
-
-const forbidden = (instance: string) =>
-  problem(403, 'Forbidden', 'This action requires one of the roles: admin.', instance);
+const productNotFound = (instance: string) =>
+  problem(404, 'Not Found', 'Product not found.', instance);
 
 const uniqueName = () => `Product ${randomUUID()}`;
 
@@ -71,6 +66,24 @@ describe('Products: public catalogue and admin-only editing', () => {
 
   async function shopperToken(): Promise<string> {
     return (await signIn(app, [Role.User])).accessToken;
+  }
+
+  function createProduct(token: string, body: object) {
+    return http().post('/admin/products').set(bearer(token)).send(body);
+  }
+
+  function updateProduct(token: string, id: string, body: object) {
+    return http().patch(`/admin/products/${id}`).set(bearer(token)).send(body);
+  }
+
+  function deleteProduct(token: string, id: string) {
+    return http().delete(`/admin/products/${id}`).set(bearer(token));
+  }
+
+  /** The public catalogue still serves `product` exactly as given. */
+  async function expectServed(product: ProductBody) {
+    const fetched = await http().get(`/products/${product.id}`).expect(200);
+    expect(fetched.body).toEqual(product);
   }
 
   describe('public catalogue', () => {
@@ -117,18 +130,14 @@ describe('Products: public catalogue and admin-only editing', () => {
       const response = await http().get(`/products/${id}`).expect(404);
 
       expect(response.headers['content-type']).toBe(PROBLEM_JSON);
-      expect(response.body).toEqual(
-        problem(404, 'Not Found', 'Product not found.', `/products/${id}`),
-      );
+      expect(response.body).toEqual(productNotFound(`/products/${id}`));
     });
 
     it('answers 400 for an id that is not a uuid', async () => {
       const response = await http().get('/products/not-a-uuid').expect(400);
 
       expect(response.headers['content-type']).toBe(PROBLEM_JSON);
-      expect(response.body).toEqual(
-        problem(400, 'Bad Request', 'Validation failed (uuid is expected)', '/products/not-a-uuid'),
-      );
+      expect(response.body).toEqual(malformedId('/products/not-a-uuid'));
     });
   });
 
@@ -136,11 +145,11 @@ describe('Products: public catalogue and admin-only editing', () => {
     it('creates a product (201), trimming the name, and serves it publicly', async () => {
       const token = await adminToken();
 
-      const response = await http()
-        .post('/admin/products')
-        .set(bearer(token))
-        .send({ name: '  Kettle  ', priceCents: 4_900, description: 'Gooseneck.' })
-        .expect(201);
+      const response = await createProduct(token, {
+        name: '  Kettle  ',
+        priceCents: 4_900,
+        description: 'Gooseneck.',
+      }).expect(201);
 
       expect(response.headers['content-type']).toBe(JSON_TYPE);
       expect(response.body).toEqual({
@@ -153,24 +162,15 @@ describe('Products: public catalogue and admin-only editing', () => {
       });
       const created = response.body as ProductBody;
       expect(created.updatedAt).toBe(created.createdAt);
-      const fetched = await http().get(`/products/${created.id}`).expect(200);
-      expect(fetched.body).toEqual(created);
+      await expectServed(created);
     });
 
     it('creates a product without a description, at the price bounds', async () => {
       const token = await adminToken();
       const name = uniqueName();
 
-      const free = await http()
-        .post('/admin/products')
-        .set(bearer(token))
-        .send({ name, priceCents: 0 })
-        .expect(201);
-      const dearest = await http()
-        .post('/admin/products')
-        .set(bearer(token))
-        .send({ name, priceCents: 100_000_000 })
-        .expect(201);
+      const free = await createProduct(token, { name, priceCents: 0 }).expect(201);
+      const dearest = await createProduct(token, { name, priceCents: 100_000_000 }).expect(201);
 
       const expected = (priceCents: number) => ({
         id: UUID,
@@ -188,11 +188,7 @@ describe('Products: public catalogue and admin-only editing', () => {
       const token = await adminToken();
       const product = await seedProduct({ description: 'Before.' });
 
-      const response = await http()
-        .patch(`/admin/products/${product.id}`)
-        .set(bearer(token))
-        .send({ priceCents: 999 })
-        .expect(200);
+      const response = await updateProduct(token, product.id, { priceCents: 999 }).expect(200);
 
       expect(response.headers['content-type']).toBe(JSON_TYPE);
       expect(response.body).toEqual({
@@ -205,19 +201,18 @@ describe('Products: public catalogue and admin-only editing', () => {
       });
       const updated = response.body as ProductBody;
       expect(Date.parse(updated.updatedAt)).toBeGreaterThan(Date.parse(product.updatedAt));
-      const fetched = await http().get(`/products/${product.id}`).expect(200);
-      expect(fetched.body).toEqual(updated);
+      await expectServed(updated);
     });
 
     it('updates every field at once', async () => {
       const token = await adminToken();
       const product = await seedProduct();
 
-      const response = await http()
-        .patch(`/admin/products/${product.id}`)
-        .set(bearer(token))
-        .send({ name: ' Renamed ', priceCents: 1, description: 'Now described.' })
-        .expect(200);
+      const response = await updateProduct(token, product.id, {
+        name: ' Renamed ',
+        priceCents: 1,
+        description: 'Now described.',
+      }).expect(200);
 
       expect(response.body).toEqual({
         id: product.id,
@@ -233,62 +228,38 @@ describe('Products: public catalogue and admin-only editing', () => {
       const token = await adminToken();
       const id = randomUUID();
 
-      const missing = await http()
-        .patch(`/admin/products/${id}`)
-        .set(bearer(token))
-        .send({ priceCents: 1 })
-        .expect(404);
-      const malformed = await http()
-        .patch('/admin/products/42')
-        .set(bearer(token))
-        .send({ priceCents: 1 })
-        .expect(400);
+      const missing = await updateProduct(token, id, { priceCents: 1 }).expect(404);
+      const malformed = await updateProduct(token, '42', { priceCents: 1 }).expect(400);
 
       expect(missing.headers['content-type']).toBe(PROBLEM_JSON);
-      expect(missing.body).toEqual(
-        problem(404, 'Not Found', 'Product not found.', `/admin/products/${id}`),
-      );
+      expect(missing.body).toEqual(productNotFound(`/admin/products/${id}`));
       expect(malformed.headers['content-type']).toBe(PROBLEM_JSON);
-      expect(malformed.body).toEqual(
-        problem(400, 'Bad Request', 'Validation failed (uuid is expected)', '/admin/products/42'),
-      );
+      expect(malformed.body).toEqual(malformedId('/admin/products/42'));
     });
 
     it('deletes a product (204, empty body); it is then gone', async () => {
       const token = await adminToken();
       const product = await seedProduct();
 
-      const response = await http()
-        .delete(`/admin/products/${product.id}`)
-        .set(bearer(token))
-        .expect(204);
+      const response = await deleteProduct(token, product.id).expect(204);
 
       expect(response.text).toBe('');
       const fetched = await http().get(`/products/${product.id}`).expect(404);
-      expect(fetched.body).toEqual(
-        problem(404, 'Not Found', 'Product not found.', `/products/${product.id}`),
-      );
+      expect(fetched.body).toEqual(productNotFound(`/products/${product.id}`));
       const listed = await http().get('/products').expect(200);
       expect((listed.body as ProductBody[]).map((p) => p.id)).not.toContain(product.id);
-      const again = await http()
-        .delete(`/admin/products/${product.id}`)
-        .set(bearer(token))
-        .expect(404);
+      const again = await deleteProduct(token, product.id).expect(404);
       expect(again.headers['content-type']).toBe(PROBLEM_JSON);
-      expect(again.body).toEqual(
-        problem(404, 'Not Found', 'Product not found.', `/admin/products/${product.id}`),
-      );
+      expect(again.body).toEqual(productNotFound(`/admin/products/${product.id}`));
     });
 
     it('answers 400 when deleting with a malformed id', async () => {
       const token = await adminToken();
 
-      const response = await http().delete('/admin/products/abc').set(bearer(token)).expect(400);
+      const response = await deleteProduct(token, 'abc').expect(400);
 
       expect(response.headers['content-type']).toBe(PROBLEM_JSON);
-      expect(response.body).toEqual(
-        problem(400, 'Bad Request', 'Validation failed (uuid is expected)', '/admin/products/abc'),
-      );
+      expect(response.body).toEqual(malformedId('/admin/products/abc'));
     });
   });
 
@@ -388,11 +359,7 @@ describe('Products: public catalogue and admin-only editing', () => {
       const token = await adminToken();
       const before = await app.get(ProductsService).count();
 
-      const response = await http()
-        .post('/admin/products')
-        .set(bearer(token))
-        .send(body)
-        .expect(400);
+      const response = await createProduct(token, body).expect(400);
 
       expect(response.headers['content-type']).toBe(PROBLEM_JSON);
       expect(response.body).toEqual(invalid('/admin/products', errors));
@@ -451,14 +418,12 @@ describe('Products: public catalogue and admin-only editing', () => {
     ])('refuses to update with %s (400) and changes nothing', async (_case, body, errors) => {
       const token = await adminToken();
       const product = await seedProduct();
-      const instance = `/admin/products/${product.id}`;
 
-      const response = await http().patch(instance).set(bearer(token)).send(body).expect(400);
+      const response = await updateProduct(token, product.id, body).expect(400);
 
       expect(response.headers['content-type']).toBe(PROBLEM_JSON);
-      expect(response.body).toEqual(invalid(instance, errors));
-      const fetched = await http().get(`/products/${product.id}`).expect(200);
-      expect(fetched.body).toEqual(product);
+      expect(response.body).toEqual(invalid(`/admin/products/${product.id}`, errors));
+      await expectServed(product);
     });
 
     it('answers 400 problem+json for malformed JSON', async () => {
@@ -472,13 +437,14 @@ describe('Products: public catalogue and admin-only editing', () => {
         .expect(400);
 
       expect(response.headers['content-type']).toBe(PROBLEM_JSON);
-      expect(response.body).toEqual({
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        detail: "Body is not valid JSON but content-type is set to 'application/json'",
-        instance: '/admin/products',
-      });
+      expect(response.body).toEqual(
+        problem(
+          400,
+          'Bad Request',
+          "Body is not valid JSON but content-type is set to 'application/json'",
+          '/admin/products',
+        ),
+      );
     });
   });
 
@@ -511,17 +477,9 @@ describe('Products: public catalogue and admin-only editing', () => {
         expect(response.status).toBe(401);
         expect(response.headers['content-type']).toBe(PROBLEM_JSON);
         expect(response.headers['www-authenticate']).toBe(CHALLENGE);
-        expect(response.body).toEqual(
-          problem(
-            401,
-            'Unauthorized',
-            'Authentication is required: send an access token as "Authorization: Bearer <token>".',
-            route.path,
-          ),
-        );
+        expect(response.body).toEqual(unauthenticated(route.path));
       }
-      const fetched = await http().get(`/products/${product.id}`).expect(200);
-      expect(fetched.body).toEqual(product);
+      await expectServed(product);
     });
 
     it('answers 403 to a signed-in shopper on every admin route, and changes nothing', async () => {
@@ -535,26 +493,25 @@ describe('Products: public catalogue and admin-only editing', () => {
         expect(response.status).toBe(403);
         expect(response.headers['content-type']).toBe(PROBLEM_JSON);
         expect(response.headers['www-authenticate']).toBeUndefined();
-        expect(response.body).toEqual(forbidden(route.path));
+        expect(response.body).toEqual(adminRequired(route.path));
       }
-      const fetched = await http().get(`/products/${product.id}`).expect(200);
-      expect(fetched.body).toEqual(product);
+      await expectServed(product);
       expect(await app.get(ProductsService).count()).toBe(before);
     });
 
     it('answers 403 to a shopper before validating the id or the body', async () => {
       const token = await shopperToken();
-      const unknown = `/admin/products/${randomUUID()}`;
+      const unknown = randomUUID();
 
       const cases = [
-        http().post('/admin/products').set(bearer(token)).send({ name: '', priceCents: -1 }),
-        http().patch(unknown).set(bearer(token)).send({ priceCents: 1 }),
-        http().patch('/admin/products/not-a-uuid').set(bearer(token)).send({ priceCents: 1 }),
-        http().delete('/admin/products/not-a-uuid').set(bearer(token)),
+        createProduct(token, { name: '', priceCents: -1 }),
+        updateProduct(token, unknown, { priceCents: 1 }),
+        updateProduct(token, 'not-a-uuid', { priceCents: 1 }),
+        deleteProduct(token, 'not-a-uuid'),
       ];
       const paths = [
         '/admin/products',
-        unknown,
+        `/admin/products/${unknown}`,
         '/admin/products/not-a-uuid',
         '/admin/products/not-a-uuid',
       ];
@@ -563,7 +520,7 @@ describe('Products: public catalogue and admin-only editing', () => {
       responses.forEach((response, index) => {
         expect(response.status).toBe(403);
         expect(response.headers['content-type']).toBe(PROBLEM_JSON);
-        expect(response.body).toEqual(forbidden(paths[index]));
+        expect(response.body).toEqual(adminRequired(paths[index]));
       });
     });
 
@@ -578,14 +535,13 @@ describe('Products: public catalogue and admin-only editing', () => {
         expect(response.status).toBe(401);
         expect(response.headers['content-type']).toBe(PROBLEM_JSON);
         expect(response.headers['www-authenticate']).toBe(
-          `${CHALLENGE}, error="invalid_token", error_description="The access token expired."`,
+          invalidTokenChallenge('The access token expired.'),
         );
         expect(response.body).toEqual(
           problem(401, 'Unauthorized', 'The access token expired.', route.path),
         );
       }
-      const fetched = await http().get(`/products/${product.id}`).expect(200);
-      expect(fetched.body).toEqual(product);
+      await expectServed(product);
     });
 
     it('lets a shopper read the public catalogue with their token', async () => {

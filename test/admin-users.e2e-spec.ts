@@ -3,13 +3,22 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Role } from '../src/auth/role.enum.js';
 import { UsersService } from '../src/users/users.service.js';
-import { signAccessToken } from './support/tokens.js';
+import {
+  adminRequired,
+  CHALLENGE,
+  type FieldError,
+  invalid,
+  invalidTokenChallenge,
+  JSON_TYPE,
+  malformedId,
+  problem,
+  PROBLEM_JSON,
+  unauthenticated,
+} from './support/problems.js';
 import { createTestApp } from './support/test-app.js';
+import { signAccessToken, TOKEN_PAIR } from './support/tokens.js';
 import { bearer, PASSWORD, signIn, type SignedInUser } from './support/users.js';
 
-const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
-const JSON_TYPE = 'application/json; charset=utf-8';
-const CHALLENGE = 'Bearer realm="nest-auth-starter"';
 const TIMESTAMP = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 const ALL_ROLE_ERRORS = [
   'each value in roles must be one of the following values: user, admin',
@@ -27,24 +36,7 @@ interface AdminUserBody {
   createdAt: string;
 }
 
-const problem = (status: number, title: string, detail: string, instance: string) => ({
-  type: 'about:blank',
-  title,
-  status,
-  detail,
-  instance,
-});
-
-const invalid = (instance: string, errors: { field: string; messages: string[] }[]) => ({
-  ...problem(400, 'Bad Request', 'The request body or parameters are invalid.', instance),
-  errors,
-});
-
-const forbidden = (instance: string) =>
-  problem(403, 'Forbidden', 'This action requires one of the roles: admin.', instance);
-
-const invalidTokenChallenge = (description: string) =>
-  `${CHALLENGE}, error="invalid_token", error_description="${description}"`;
+const userNotFound = (instance: string) => problem(404, 'Not Found', 'User not found.', instance);
 
 const DISABLED_DETAIL = 'The user of this access token no longer exists or is disabled.';
 
@@ -78,8 +70,34 @@ describe('Admin: users, roles and status', () => {
     return http().patch(`/admin/users/${id}/status`).set(bearer(token)).send({ disabled });
   }
 
+  function listUsers(token: string) {
+    return http().get('/admin/users').set(bearer(token));
+  }
+
+  function me(token: string) {
+    return http().get('/auth/me').set(bearer(token));
+  }
+
   function login(email: string, password: string) {
     return http().post('/auth/login').send({ email, password });
+  }
+
+  /** An admin sends `body` to a shopper's roles or status: 400 with `errors`, and nothing changes. */
+  async function expectRefused(route: 'roles' | 'status', body: object, errors: FieldError[]) {
+    const admin = await signInAdmin();
+    const target = await signInShopper();
+    const before = await stored(target.id);
+    const instance = `/admin/users/${target.id}/${route}`;
+
+    const response = await http()
+      .patch(instance)
+      .set(bearer(admin.accessToken))
+      .send(body)
+      .expect(400);
+
+    expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(response.body).toEqual(invalid(instance, errors));
+    expect(await stored(target.id)).toEqual(before);
   }
 
   describe('GET /admin/users', () => {
@@ -87,7 +105,7 @@ describe('Admin: users, roles and status', () => {
       const admin = await signInAdmin();
       const shopper = await signInShopper();
 
-      const response = await http().get('/admin/users').set(bearer(admin.accessToken)).expect(200);
+      const response = await listUsers(admin.accessToken).expect(200);
 
       expect(response.headers['content-type']).toBe(JSON_TYPE);
       const listed = response.body as AdminUserBody[];
@@ -132,8 +150,8 @@ describe('Admin: users, roles and status', () => {
         createdAt: TIMESTAMP,
       });
       expect(await stored(target.id)).toEqual(response.body);
-      const me = await http().get('/auth/me').set(bearer(target.accessToken)).expect(200);
-      expect(me.body).toEqual({ id: target.id, email: target.email, roles: [Role.Admin] });
+      const current = await me(target.accessToken).expect(200);
+      expect(current.body).toEqual({ id: target.id, email: target.email, roles: [Role.Admin] });
     });
 
     it.each([
@@ -169,41 +187,13 @@ describe('Admin: users, roles and status', () => {
       ['null', { roles: null }, ALL_ROLE_ERRORS],
       ['no roles', {}, ALL_ROLE_ERRORS],
     ])('refuses %s (400, errors on roles) and changes nothing', async (_case, body, messages) => {
-      const admin = await signInAdmin();
-      const target = await signInShopper();
-      const before = await stored(target.id);
-      const instance = `/admin/users/${target.id}/roles`;
-
-      const response = await http()
-        .patch(instance)
-        .set(bearer(admin.accessToken))
-        .send(body)
-        .expect(400);
-
-      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
-      expect(response.body).toEqual(invalid(instance, [{ field: 'roles', messages }]));
-      expect(await stored(target.id)).toEqual(before);
+      await expectRefused('roles', body, [{ field: 'roles', messages }]);
     });
 
     it('refuses unknown fields (400) and changes nothing', async () => {
-      const admin = await signInAdmin();
-      const target = await signInShopper();
-      const before = await stored(target.id);
-      const instance = `/admin/users/${target.id}/roles`;
-
-      const response = await http()
-        .patch(instance)
-        .set(bearer(admin.accessToken))
-        .send({ roles: [Role.Admin], disabled: true })
-        .expect(400);
-
-      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
-      expect(response.body).toEqual(
-        invalid(instance, [
-          { field: 'disabled', messages: ['property disabled should not exist'] },
-        ]),
-      );
-      expect(await stored(target.id)).toEqual(before);
+      await expectRefused('roles', { roles: [Role.Admin], disabled: true }, [
+        { field: 'disabled', messages: ['property disabled should not exist'] },
+      ]);
     });
 
     it('answers 404 for an unknown user and 400 for a malformed id', async () => {
@@ -214,18 +204,9 @@ describe('Admin: users, roles and status', () => {
       const malformed = await setRoles(admin.accessToken, 'nobody', [Role.User]).expect(400);
 
       expect(missing.headers['content-type']).toBe(PROBLEM_JSON);
-      expect(missing.body).toEqual(
-        problem(404, 'Not Found', 'User not found.', `/admin/users/${id}/roles`),
-      );
+      expect(missing.body).toEqual(userNotFound(`/admin/users/${id}/roles`));
       expect(malformed.headers['content-type']).toBe(PROBLEM_JSON);
-      expect(malformed.body).toEqual(
-        problem(
-          400,
-          'Bad Request',
-          'Validation failed (uuid is expected)',
-          '/admin/users/nobody/roles',
-        ),
-      );
+      expect(malformed.body).toEqual(malformedId('/admin/users/nobody/roles'));
     });
   });
 
@@ -263,20 +244,7 @@ describe('Admin: users, roles and status', () => {
         'property roles should not exist',
       ],
     ])('refuses %s (400) and changes nothing', async (_case, body, field, message) => {
-      const admin = await signInAdmin();
-      const target = await signInShopper();
-      const before = await stored(target.id);
-      const instance = `/admin/users/${target.id}/status`;
-
-      const response = await http()
-        .patch(instance)
-        .set(bearer(admin.accessToken))
-        .send(body)
-        .expect(400);
-
-      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
-      expect(response.body).toEqual(invalid(instance, [{ field, messages: [message] }]));
-      expect(await stored(target.id)).toEqual(before);
+      await expectRefused('status', body, [{ field, messages: [message] }]);
     });
 
     it('answers 404 for an unknown user and 400 for a malformed id', async () => {
@@ -287,18 +255,9 @@ describe('Admin: users, roles and status', () => {
       const malformed = await setDisabled(admin.accessToken, '123', true).expect(400);
 
       expect(missing.headers['content-type']).toBe(PROBLEM_JSON);
-      expect(missing.body).toEqual(
-        problem(404, 'Not Found', 'User not found.', `/admin/users/${id}/status`),
-      );
+      expect(missing.body).toEqual(userNotFound(`/admin/users/${id}/status`));
       expect(malformed.headers['content-type']).toBe(PROBLEM_JSON);
-      expect(malformed.body).toEqual(
-        problem(
-          400,
-          'Bad Request',
-          'Validation failed (uuid is expected)',
-          '/admin/users/123/status',
-        ),
-      );
+      expect(malformed.body).toEqual(malformedId('/admin/users/123/status'));
     });
   });
 
@@ -328,14 +287,7 @@ describe('Admin: users, roles and status', () => {
         expect(response.status).toBe(401);
         expect(response.headers['content-type']).toBe(PROBLEM_JSON);
         expect(response.headers['www-authenticate']).toBe(CHALLENGE);
-        expect(response.body).toEqual(
-          problem(
-            401,
-            'Unauthorized',
-            'Authentication is required: send an access token as "Authorization: Bearer <token>".',
-            route.path,
-          ),
-        );
+        expect(response.body).toEqual(unauthenticated(route.path));
       }
       expect(await stored(target.id)).toEqual(before);
     });
@@ -351,7 +303,7 @@ describe('Admin: users, roles and status', () => {
         expect(response.status).toBe(403);
         expect(response.headers['content-type']).toBe(PROBLEM_JSON);
         expect(response.headers['www-authenticate']).toBeUndefined();
-        expect(response.body).toEqual(forbidden(route.path));
+        expect(response.body).toEqual(adminRequired(route.path));
       }
       expect(await stored(target.id)).toEqual(before);
     });
@@ -362,11 +314,11 @@ describe('Admin: users, roles and status', () => {
 
       const response = await setRoles(shopper.accessToken, shopper.id, [Role.Admin]).expect(403);
 
-      expect(response.body).toEqual(forbidden(path));
-      const me = await http().get('/auth/me').set(bearer(shopper.accessToken)).expect(200);
-      expect(me.body).toEqual({ id: shopper.id, email: shopper.email, roles: [Role.User] });
-      const list = await http().get('/admin/users').set(bearer(shopper.accessToken)).expect(403);
-      expect(list.body).toEqual(forbidden('/admin/users'));
+      expect(response.body).toEqual(adminRequired(path));
+      const current = await me(shopper.accessToken).expect(200);
+      expect(current.body).toEqual({ id: shopper.id, email: shopper.email, roles: [Role.User] });
+      const list = await listUsers(shopper.accessToken).expect(403);
+      expect(list.body).toEqual(adminRequired('/admin/users'));
     });
 
     it('answers 403 to a shopper before validating the id or the body', async () => {
@@ -380,9 +332,9 @@ describe('Admin: users, roles and status', () => {
       ]);
 
       expect(responses.map((r) => [r.status, r.headers['content-type'], r.body])).toEqual([
-        [403, PROBLEM_JSON, forbidden(`/admin/users/${unknown}/roles`)],
-        [403, PROBLEM_JSON, forbidden('/admin/users/not-a-uuid/roles')],
-        [403, PROBLEM_JSON, forbidden(`/admin/users/${unknown}/status`)],
+        [403, PROBLEM_JSON, adminRequired(`/admin/users/${unknown}/roles`)],
+        [403, PROBLEM_JSON, adminRequired('/admin/users/not-a-uuid/roles')],
+        [403, PROBLEM_JSON, adminRequired(`/admin/users/${unknown}/status`)],
       ]);
     });
 
@@ -413,35 +365,32 @@ describe('Admin: users, roles and status', () => {
       const adminA = await signInAdmin();
       const adminB = await signInAdmin();
       // B's access is read (and cached) before the change.
-      await http().get('/admin/users').set(bearer(adminB.accessToken)).expect(200);
+      await listUsers(adminB.accessToken).expect(200);
 
       await setRoles(adminA.accessToken, adminB.id, [Role.User]).expect(200);
 
-      const response = await http().get('/admin/users').set(bearer(adminB.accessToken)).expect(403);
+      const response = await listUsers(adminB.accessToken).expect(403);
       expect(response.headers['content-type']).toBe(PROBLEM_JSON);
-      expect(response.body).toEqual(forbidden('/admin/users'));
-      const me = await http().get('/auth/me').set(bearer(adminB.accessToken)).expect(200);
-      expect(me.body).toEqual({ id: adminB.id, email: adminB.email, roles: [Role.User] });
+      expect(response.body).toEqual(adminRequired('/admin/users'));
+      const current = await me(adminB.accessToken).expect(200);
+      expect(current.body).toEqual({ id: adminB.id, email: adminB.email, roles: [Role.User] });
     });
 
     it("a promoted user's existing token passes at once", async () => {
       const admin = await signInAdmin();
       const shopper = await signInShopper();
-      await http().get('/admin/users').set(bearer(shopper.accessToken)).expect(403);
+      await listUsers(shopper.accessToken).expect(403);
 
       await setRoles(admin.accessToken, shopper.id, [Role.User, Role.Admin]).expect(200);
 
-      const response = await http()
-        .get('/admin/users')
-        .set(bearer(shopper.accessToken))
-        .expect(200);
+      const response = await listUsers(shopper.accessToken).expect(200);
       expect((response.body as AdminUserBody[]).map((u) => u.id)).toContain(shopper.id);
     });
 
     it("a disabled user's existing token gets 401 invalid_token, even on an admin route", async () => {
       const admin = await signInAdmin();
       const target: SignedInUser = await signInAdmin();
-      await http().get('/admin/users').set(bearer(target.accessToken)).expect(200);
+      await listUsers(target.accessToken).expect(200);
 
       await setDisabled(admin.accessToken, target.id, true).expect(200);
 
@@ -495,17 +444,9 @@ describe('Admin: users, roles and status', () => {
       await setDisabled(admin.accessToken, target.id, false).expect(200);
 
       const enabled = await login(target.email, PASSWORD).expect(200);
-      expect(enabled.body).toEqual({
-        accessToken: expect.any(String),
-        refreshToken: expect.any(String),
-        tokenType: 'Bearer',
-        expiresIn: 900,
-      });
-      const me = await http()
-        .get('/auth/me')
-        .set(bearer((enabled.body as { accessToken: string }).accessToken))
-        .expect(200);
-      expect(me.body).toEqual({ id: target.id, email: target.email, roles: [Role.User] });
+      expect(enabled.body).toEqual(TOKEN_PAIR);
+      const current = await me((enabled.body as { accessToken: string }).accessToken).expect(200);
+      expect(current.body).toEqual({ id: target.id, email: target.email, roles: [Role.User] });
     });
   });
 

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { problem, PROBLEM_JSON } from './support/problems.js';
 import { createTestApp } from './support/test-app.js';
 import { PASSWORD, signIn, uniqueEmail } from './support/users.js';
 
@@ -23,17 +24,18 @@ describe('Throttling (e2e)', () => {
 
   function expectTooManyAttempts(response: Awaited<ReturnType<typeof login>>) {
     expect(response.statusCode).toBe(429);
-    expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(response.headers['content-type']).toBe(PROBLEM_JSON);
     const retryAfter = Number(response.headers['retry-after']);
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(response.json()).toEqual({
-      type: 'about:blank',
-      title: 'Too Many Requests',
-      status: 429,
-      detail: 'Too many failed sign-in attempts. Try again later.',
-      instance: '/auth/login',
-    });
+    expect(response.json()).toEqual(
+      problem(
+        429,
+        'Too Many Requests',
+        'Too many failed sign-in attempts. Try again later.',
+        '/auth/login',
+      ),
+    );
   }
 
   it('blocks an account after 10 failed attempts from any addresses, even with the right password', async () => {
@@ -91,13 +93,14 @@ describe('Throttling (e2e)', () => {
     );
     expect(blocked.statusCode).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(blocked.json()).toEqual({
-      type: 'about:blank',
-      title: 'Too Many Requests',
-      status: 429,
-      detail: 'Too many requests from this address. Try again later.',
-      instance: '/auth/register',
-    });
+    expect(blocked.json()).toEqual(
+      problem(
+        429,
+        'Too Many Requests',
+        'Too many requests from this address. Try again later.',
+        '/auth/register',
+      ),
+    );
     // Other routes carry no global throttle.
     expect(
       (await app.inject({ method: 'GET', url: '/products', remoteAddress: address })).statusCode,

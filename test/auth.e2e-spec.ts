@@ -3,17 +3,31 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Role } from '../src/auth/role.enum.js';
 import { createTestApp } from './support/test-app.js';
-import { decode, signAccessToken, unsignedToken } from './support/tokens.js';
+import {
+  CHALLENGE,
+  invalidTokenChallenge,
+  JSON_TYPE,
+  problem,
+  PROBLEM_JSON,
+  unauthenticated,
+} from './support/problems.js';
+import { decode, signAccessToken, TOKEN_PAIR, unsignedToken } from './support/tokens.js';
 import { bearer, PASSWORD, signIn, uniqueEmail } from './support/users.js';
 
-const PROBLEM = 'application/problem+json; charset=utf-8';
-const CHALLENGE = 'Bearer realm="nest-auth-starter"';
-const invalidToken = (description: string) =>
-  `${CHALLENGE}, error="invalid_token", error_description="${description}"`;
+const REVOKED = 'The access token has been revoked.';
 
 describe('Authentication (e2e)', () => {
   let app: NestFastifyApplication;
   const http = () => request(app.getHttpServer());
+  const register = (body: object) => http().post('/auth/register').send(body);
+  const login = (email: string, password: string) =>
+    http().post('/auth/login').send({ email, password });
+  const refresh = (refreshToken: string) => http().post('/auth/refresh').send({ refreshToken });
+  const me = (token: string) => http().get('/auth/me').set(bearer(token));
+  const logout = (token: string, refreshToken?: string) => {
+    const pending = http().post('/auth/logout').set(bearer(token));
+    return refreshToken === undefined ? pending : pending.send({ refreshToken });
+  };
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -26,29 +40,23 @@ describe('Authentication (e2e)', () => {
   describe('POST /auth/register', () => {
     it('creates a user with the role "user" and never returns a hash', async () => {
       const email = uniqueEmail('register');
-      const response = await http()
-        .post('/auth/register')
-        .send({ email: `  ${email.toUpperCase()} `, password: 'eight ch' })
-        .expect(201);
-      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      const response = await register({
+        email: `  ${email.toUpperCase()} `,
+        password: 'eight ch',
+      }).expect(201);
+      expect(response.headers['content-type']).toBe(JSON_TYPE);
       expect(response.body).toEqual({ id: expect.any(String), email, roles: ['user'] });
     });
 
     it('answers 409 for an email already taken, whatever its case', async () => {
       const email = uniqueEmail();
-      await http().post('/auth/register').send({ email, password: PASSWORD }).expect(201);
-      const response = await http()
-        .post('/auth/register')
-        .send({ email: email.toUpperCase(), password: PASSWORD })
-        .expect(409);
-      expect(response.headers['content-type']).toBe(PROBLEM);
-      expect(response.body).toEqual({
-        type: 'about:blank',
-        title: 'Conflict',
-        status: 409,
-        detail: 'An account with this email already exists.',
-        instance: '/auth/register',
-      });
+      await register({ email, password: PASSWORD }).expect(201);
+      const sameEmailInCaps = { email: email.toUpperCase(), password: PASSWORD };
+      const response = await register(sameEmailInCaps).expect(409);
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.body).toEqual(
+        problem(409, 'Conflict', 'An account with this email already exists.', '/auth/register'),
+      );
     });
 
     it.each([
@@ -62,43 +70,30 @@ describe('Authentication (e2e)', () => {
         'roles',
       ],
     ])('answers 400 for %s, naming the field', async (_case, body, field) => {
-      const response = await http().post('/auth/register').send(body).expect(400);
-      expect(response.headers['content-type']).toBe(PROBLEM);
-      expect(response.body).toMatchObject({
-        type: 'about:blank',
-        title: 'Bad Request',
-        status: 400,
-        detail: 'The request body or parameters are invalid.',
-        instance: '/auth/register',
-      });
+      const response = await register(body).expect(400);
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.body).toMatchObject(
+        problem(
+          400,
+          'Bad Request',
+          'The request body or parameters are invalid.',
+          '/auth/register',
+        ),
+      );
       expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
     });
 
     it('accepts a 128-character password', async () => {
-      await http()
-        .post('/auth/register')
-        .send({ email: uniqueEmail(), password: 'x'.repeat(128) })
-        .expect(201);
+      await register({ email: uniqueEmail(), password: 'x'.repeat(128) }).expect(201);
     });
   });
 
   describe('POST /auth/login', () => {
     it('returns a token pair whose access token is a pinned, short-lived HS256 JWT', async () => {
-      const { body } = await http()
-        .post('/auth/register')
-        .send({ email: uniqueEmail(), password: PASSWORD })
-        .expect(201);
-      const response = await http()
-        .post('/auth/login')
-        .send({ email: body.email, password: PASSWORD })
-        .expect(200);
+      const { body } = await register({ email: uniqueEmail(), password: PASSWORD }).expect(201);
+      const response = await login(body.email, PASSWORD).expect(200);
 
-      expect(response.body).toEqual({
-        accessToken: expect.any(String),
-        refreshToken: expect.any(String),
-        tokenType: 'Bearer',
-        expiresIn: 900,
-      });
+      expect(response.body).toEqual(TOKEN_PAIR);
       const [header] = response.body.accessToken.split('.');
       expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({
         alg: 'HS256',
@@ -118,12 +113,9 @@ describe('Authentication (e2e)', () => {
     });
 
     it('lets the seeded demo accounts in', async () => {
-      const response = await http()
-        .post('/auth/login')
-        .send({ email: 'admin@example.com', password: 'demo-password' })
-        .expect(200);
-      const me = await http().get('/auth/me').set(bearer(response.body.accessToken)).expect(200);
-      expect(me.body).toEqual({
+      const response = await login('admin@example.com', 'demo-password').expect(200);
+      const current = await me(response.body.accessToken).expect(200);
+      expect(current.body).toEqual({
         id: expect.any(String),
         email: 'admin@example.com',
         roles: ['user', 'admin'],
@@ -132,24 +124,12 @@ describe('Authentication (e2e)', () => {
 
     it('gives an unknown email and a wrong password the same 401', async () => {
       const user = await signIn(app);
-      const wrongPassword = await http()
-        .post('/auth/login')
-        .send({ email: user.email, password: 'not-the-password' })
-        .expect(401);
-      const unknownEmail = await http()
-        .post('/auth/login')
-        .send({ email: uniqueEmail('nobody'), password: 'not-the-password' })
-        .expect(401);
+      const wrongPassword = await login(user.email, 'not-the-password').expect(401);
+      const unknownEmail = await login(uniqueEmail('nobody'), 'not-the-password').expect(401);
 
-      const expected = {
-        type: 'about:blank',
-        title: 'Unauthorized',
-        status: 401,
-        detail: 'Invalid email or password.',
-        instance: '/auth/login',
-      };
+      const expected = problem(401, 'Unauthorized', 'Invalid email or password.', '/auth/login');
       for (const response of [wrongPassword, unknownEmail]) {
-        expect(response.headers['content-type']).toBe(PROBLEM);
+        expect(response.headers['content-type']).toBe(PROBLEM_JSON);
         expect(response.headers['www-authenticate']).toBe(CHALLENGE);
         expect(response.body).toEqual(expected);
       }
@@ -159,7 +139,7 @@ describe('Authentication (e2e)', () => {
   describe('GET /auth/me', () => {
     it('returns the caller with their current roles', async () => {
       const user = await signIn(app);
-      const response = await http().get('/auth/me').set(bearer(user.accessToken)).expect(200);
+      const response = await me(user.accessToken).expect(200);
       expect(response.body).toEqual({ id: user.id, email: user.email, roles: ['user'] });
     });
   });
@@ -173,15 +153,8 @@ describe('Authentication (e2e)', () => {
     ])('%s', async (_case, headers: Record<string, string>) => {
       const response = await http().get('/auth/me').set(headers).expect(401);
       expect(response.headers['www-authenticate']).toBe(CHALLENGE);
-      expect(response.headers['content-type']).toBe(PROBLEM);
-      expect(response.body).toEqual({
-        type: 'about:blank',
-        title: 'Unauthorized',
-        status: 401,
-        detail:
-          'Authentication is required: send an access token as "Authorization: Bearer <token>".',
-        instance: '/auth/me',
-      });
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.body).toEqual(unauthenticated('/auth/me'));
     });
   });
 
@@ -238,23 +211,14 @@ describe('Authentication (e2e)', () => {
     ];
 
     it.each(cases)('%s', async (_case, token, description) => {
-      const response = await http().get('/auth/me').set(bearer(token())).expect(401);
-      expect(response.headers['www-authenticate']).toBe(invalidToken(description));
-      expect(response.headers['content-type']).toBe(PROBLEM);
-      expect(response.body).toEqual({
-        type: 'about:blank',
-        title: 'Unauthorized',
-        status: 401,
-        detail: description,
-        instance: '/auth/me',
-      });
+      const response = await me(token()).expect(401);
+      expect(response.headers['www-authenticate']).toBe(invalidTokenChallenge(description));
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.body).toEqual(problem(401, 'Unauthorized', description, '/auth/me'));
     });
 
     it('accepts the same token correctly signed (the cases above fail for their one defect)', async () => {
-      await http()
-        .get('/auth/me')
-        .set(bearer(signAccessToken({ sub: user.id })))
-        .expect(200);
+      await me(signAccessToken({ sub: user.id })).expect(200);
     });
   });
 
@@ -274,7 +238,9 @@ describe('Authentication (e2e)', () => {
         .get('/admin/users')
         .set(bearer(signAccessToken({ sub: shopper.id, expiresIn: -1 })))
         .expect(401);
-      expect(response.headers['www-authenticate']).toBe(invalidToken('The access token expired.'));
+      expect(response.headers['www-authenticate']).toBe(
+        invalidTokenChallenge('The access token expired.'),
+      );
     });
 
     it('a signed-in shopper is 403 on an admin route', async () => {
@@ -286,66 +252,42 @@ describe('Authentication (e2e)', () => {
   describe('POST /auth/refresh', () => {
     it('rotates: a new pair for the same session, and the old refresh token is spent', async () => {
       const user = await signIn(app);
-      const response = await http()
-        .post('/auth/refresh')
-        .send({ refreshToken: user.refreshToken })
-        .expect(200);
-      expect(response.body).toEqual({
-        accessToken: expect.any(String),
-        refreshToken: expect.any(String),
-        tokenType: 'Bearer',
-        expiresIn: 900,
-      });
+      const response = await refresh(user.refreshToken).expect(200);
+      expect(response.body).toEqual(TOKEN_PAIR);
       expect(response.body.refreshToken).not.toBe(user.refreshToken);
       expect(decode(response.body.accessToken).sid).toBe(decode(user.accessToken).sid);
-      await http().get('/auth/me').set(bearer(response.body.accessToken)).expect(200);
+      await me(response.body.accessToken).expect(200);
     });
 
     it('on reuse of a spent token: 401, and the whole session family is revoked', async () => {
       const user = await signIn(app);
-      const other = await http()
-        .post('/auth/login')
-        .send({ email: user.email, password: PASSWORD })
-        .expect(200);
-      const rotated = await http()
-        .post('/auth/refresh')
-        .send({ refreshToken: user.refreshToken })
-        .expect(200);
+      const other = await login(user.email, PASSWORD).expect(200);
+      const rotated = await refresh(user.refreshToken).expect(200);
 
-      const reuse = await http()
-        .post('/auth/refresh')
-        .send({ refreshToken: user.refreshToken })
-        .expect(401);
+      const reuse = await refresh(user.refreshToken).expect(401);
       expect(reuse.headers['www-authenticate']).toBe(CHALLENGE);
-      expect(reuse.body).toEqual({
-        type: 'about:blank',
-        title: 'Unauthorized',
-        status: 401,
-        detail: 'The refresh token is invalid, expired or already used.',
-        instance: '/auth/refresh',
-      });
+      expect(reuse.body).toEqual(
+        problem(
+          401,
+          'Unauthorized',
+          'The refresh token is invalid, expired or already used.',
+          '/auth/refresh',
+        ),
+      );
 
       // The legitimate successor and every access token of that family are dead too...
-      await http()
-        .post('/auth/refresh')
-        .send({ refreshToken: rotated.body.refreshToken })
-        .expect(401);
+      await refresh(rotated.body.refreshToken).expect(401);
       for (const token of [user.accessToken, rotated.body.accessToken]) {
-        const response = await http().get('/auth/me').set(bearer(token)).expect(401);
-        expect(response.headers['www-authenticate']).toBe(
-          invalidToken('The access token has been revoked.'),
-        );
+        const response = await me(token).expect(401);
+        expect(response.headers['www-authenticate']).toBe(invalidTokenChallenge(REVOKED));
       }
       // ...while the user's other session is untouched.
-      await http().get('/auth/me').set(bearer(other.body.accessToken)).expect(200);
-      await http()
-        .post('/auth/refresh')
-        .send({ refreshToken: other.body.refreshToken })
-        .expect(200);
+      await me(other.body.accessToken).expect(200);
+      await refresh(other.body.refreshToken).expect(200);
     });
 
     it('answers 401 for an unknown refresh token and 400 for a missing one', async () => {
-      await http().post('/auth/refresh').send({ refreshToken: 'never-issued' }).expect(401);
+      await refresh('never-issued').expect(401);
       const missing = await http().post('/auth/refresh').send({}).expect(400);
       expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(['refreshToken']);
     });
@@ -354,56 +296,33 @@ describe('Authentication (e2e)', () => {
   describe('POST /auth/logout', () => {
     it('revokes the session at once: its access and refresh tokens, and no other session', async () => {
       const user = await signIn(app);
-      const other = await http()
-        .post('/auth/login')
-        .send({ email: user.email, password: PASSWORD })
-        .expect(200);
+      const other = await login(user.email, PASSWORD).expect(200);
 
-      const response = await http()
-        .post('/auth/logout')
-        .set(bearer(user.accessToken))
-        .send({ refreshToken: user.refreshToken })
-        .expect(204);
+      const response = await logout(user.accessToken, user.refreshToken).expect(204);
       expect(response.text).toBe('');
 
-      const after = await http().get('/auth/me').set(bearer(user.accessToken)).expect(401);
-      expect(after.headers['www-authenticate']).toBe(
-        invalidToken('The access token has been revoked.'),
-      );
-      await http().post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
-      await http().get('/auth/me').set(bearer(other.body.accessToken)).expect(200);
+      const after = await me(user.accessToken).expect(401);
+      expect(after.headers['www-authenticate']).toBe(invalidTokenChallenge(REVOKED));
+      await refresh(user.refreshToken).expect(401);
+      await me(other.body.accessToken).expect(200);
     });
 
     it('works without a body, and with a refresh token of another own session revokes that too', async () => {
       const user = await signIn(app);
-      const second = await http()
-        .post('/auth/login')
-        .send({ email: user.email, password: PASSWORD })
-        .expect(200);
-      await http()
-        .post('/auth/logout')
-        .set(bearer(user.accessToken))
-        .send({ refreshToken: second.body.refreshToken })
-        .expect(204);
-      await http().get('/auth/me').set(bearer(second.body.accessToken)).expect(401);
+      const second = await login(user.email, PASSWORD).expect(200);
+      await logout(user.accessToken, second.body.refreshToken).expect(204);
+      await me(second.body.accessToken).expect(401);
 
-      const third = await http()
-        .post('/auth/login')
-        .send({ email: user.email, password: PASSWORD })
-        .expect(200);
-      await http().post('/auth/logout').set(bearer(third.body.accessToken)).expect(204);
-      await http().get('/auth/me').set(bearer(third.body.accessToken)).expect(401);
+      const third = await login(user.email, PASSWORD).expect(200);
+      await logout(third.body.accessToken).expect(204);
+      await me(third.body.accessToken).expect(401);
     });
 
     it("does not revoke another user's session from a refresh token they present", async () => {
       const victim = await signIn(app);
       const attacker = await signIn(app);
-      await http()
-        .post('/auth/logout')
-        .set(bearer(attacker.accessToken))
-        .send({ refreshToken: victim.refreshToken })
-        .expect(204);
-      await http().get('/auth/me').set(bearer(victim.accessToken)).expect(200);
+      await logout(attacker.accessToken, victim.refreshToken).expect(204);
+      await me(victim.accessToken).expect(200);
     });
 
     it('needs a token', async () => {

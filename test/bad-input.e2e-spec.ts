@@ -1,9 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { invalid, problem, PROBLEM_JSON } from './support/problems.js';
 import { createTestApp } from './support/test-app.js';
 import { bearer, signIn } from './support/users.js';
-
-const PROBLEM = 'application/problem+json; charset=utf-8';
 
 describe('Bad input gets a 4xx problem, never a 500 (e2e)', () => {
   let app: NestFastifyApplication;
@@ -26,14 +25,10 @@ describe('Bad input gets a 4xx problem, never a 500 (e2e)', () => {
       .set('content-type', 'application/json')
       .send('{"name": "Groceries",')
       .expect(400);
-    expect(response.headers['content-type']).toBe(PROBLEM);
-    expect(response.body).toEqual({
-      type: 'about:blank',
-      title: 'Bad Request',
-      status: 400,
-      detail: expect.stringContaining('not valid JSON'),
-      instance: '/finance/budgets',
-    });
+    expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(response.body).toEqual(
+      problem(400, 'Bad Request', expect.stringContaining('not valid JSON'), '/finance/budgets'),
+    );
   });
 
   it('a body over 1 MB → 413', async () => {
@@ -42,26 +37,18 @@ describe('Bad input gets a 4xx problem, never a 500 (e2e)', () => {
       .set('content-type', 'application/json')
       .send(JSON.stringify({ email: 'a@example.com', password: 'x'.repeat(1024 * 1024) }))
       .expect(413);
-    expect(response.headers['content-type']).toBe(PROBLEM);
-    expect(response.body).toEqual({
-      type: 'about:blank',
-      title: 'Payload Too Large',
-      status: 413,
-      detail: 'Request body is too large',
-      instance: '/auth/register',
-    });
+    expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(response.body).toEqual(
+      problem(413, 'Payload Too Large', 'Request body is too large', '/auth/register'),
+    );
   });
 
   it('an unknown route → 404', async () => {
     const response = await http().get('/no/such/route').expect(404);
-    expect(response.headers['content-type']).toBe(PROBLEM);
-    expect(response.body).toEqual({
-      type: 'about:blank',
-      title: 'Not Found',
-      status: 404,
-      detail: 'Cannot GET /no/such/route',
-      instance: '/no/such/route',
-    });
+    expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(response.body).toEqual(
+      problem(404, 'Not Found', 'Cannot GET /no/such/route', '/no/such/route'),
+    );
   });
 
   it('an unsupported content type → 415', async () => {
@@ -70,7 +57,7 @@ describe('Bad input gets a 4xx problem, never a 500 (e2e)', () => {
       .set('content-type', 'application/xml')
       .send('<login/>')
       .expect(415);
-    expect(response.headers['content-type']).toBe(PROBLEM);
+    expect(response.headers['content-type']).toBe(PROBLEM_JSON);
     expect(response.body.status).toBe(415);
   });
 
@@ -93,7 +80,7 @@ describe('Bad input gets a 4xx problem, never a 500 (e2e)', () => {
       .set('content-type', 'application/json')
       .send(body)
       .expect(400);
-    expect(response.headers['content-type']).toBe(PROBLEM);
+    expect(response.headers['content-type']).toBe(PROBLEM_JSON);
     expect(response.body).toMatchObject({ type: 'about:blank', title: 'Bad Request', status: 400 });
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
@@ -142,14 +129,9 @@ describe('Bad input gets a 4xx problem, never a 500 (e2e)', () => {
     ['/auth/register', { email: 'a@example.com', password: 'pass\u0000word' }, 'password'],
   ])('a NUL character in a string field of %s → 400 naming it', async (path, body, field) => {
     const response = await http().post(path).set(bearer(accessToken)).send(body).expect(400);
-    expect(response.body).toEqual({
-      type: 'about:blank',
-      title: 'Bad Request',
-      status: 400,
-      detail: 'The request body or parameters are invalid.',
-      instance: path,
-      errors: [{ field, messages: [`${field} must not contain NUL characters`] }],
-    });
+    expect(response.body).toEqual(
+      invalid(path, [{ field, messages: [`${field} must not contain NUL characters`] }]),
+    );
   });
 
   it.each(['not-a-uuid', '1', "1' OR '1'='1", '%00', '..%2F..%2Fetc'])(
@@ -159,7 +141,7 @@ describe('Bad input gets a 4xx problem, never a 500 (e2e)', () => {
         .get(`/finance/budgets/${id}`)
         .set(bearer(accessToken))
         .expect(400);
-      expect(response.headers['content-type']).toBe(PROBLEM);
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
     },
   );
 });

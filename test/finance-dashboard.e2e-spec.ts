@@ -5,12 +5,21 @@ import request from 'supertest';
 import type { Database } from '../src/database/database-connection.js';
 import { DRIZZLE } from '../src/database/database.constants.js';
 import { budgetTransactions } from '../src/finance-dashboard/finance.schema.js';
+import {
+  CHALLENGE,
+  type FieldError,
+  invalid,
+  invalidTokenChallenge,
+  JSON_TYPE,
+  malformedId,
+  problem,
+  PROBLEM_JSON,
+  unauthenticated,
+} from './support/problems.js';
 import { createTestApp } from './support/test-app.js';
 import { signAccessToken } from './support/tokens.js';
 import { bearer, signIn, type SignedInUser } from './support/users.js';
 
-const JSON_TYPE = 'application/json; charset=utf-8';
-const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 const UUID = expect.stringMatching(
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
 );
@@ -36,11 +45,6 @@ interface Transaction {
   createdAt: string;
 }
 
-interface FieldError {
-  field: string;
-  messages: string[];
-}
-
 const budgetPath = (id: string) => `/finance/budgets/${id}`;
 const transactionsPath = (id: string) => `/finance/budgets/${id}/transactions`;
 
@@ -63,20 +67,7 @@ const ID_ROUTES: { method: Method; route: string; path: (id: string) => string; 
     },
   ];
 
-const problem = (status: number, title: string, detail: string, instance: string) => ({
-  type: 'about:blank',
-  title,
-  status,
-  detail,
-  instance,
-});
 const notFound = (instance: string) => problem(404, 'Not Found', 'Budget not found.', instance);
-const malformedId = (instance: string) =>
-  problem(400, 'Bad Request', 'Validation failed (uuid is expected)', instance);
-const invalid = (instance: string, errors: FieldError[]) => ({
-  ...problem(400, 'Bad Request', 'The request body or parameters are invalid.', instance),
-  errors,
-});
 
 describe('Finance dashboard (e2e)', () => {
   let app: NestFastifyApplication;
@@ -124,6 +115,24 @@ describe('Finance dashboard (e2e)', () => {
       .expect(201)
       .expect('content-type', JSON_TYPE);
     return response.body as Transaction;
+  }
+
+  /** On a fresh budget, `body` sent to `path` is 400 with `errors`, and the budget is untouched. */
+  async function expectRefusedOnBudget(
+    method: Method,
+    path: (id: string) => string,
+    body: object,
+    errors: FieldError[],
+  ): Promise<void> {
+    const user = await signIn(app);
+    const budget = await createBudget(user, 'Groceries', 40_000);
+
+    const response = await call(method, path(budget.id), user, body)
+      .expect(400)
+      .expect('content-type', PROBLEM_JSON);
+
+    expect(response.body).toEqual(invalid(path(budget.id), errors));
+    expect(await ok(budgetPath(budget.id), user)).toEqual({ ...budget, transactions: [] });
   }
 
   /** What the owner can see of a budget and overall, to prove a refused request changed nothing. */
@@ -291,7 +300,7 @@ describe('Finance dashboard (e2e)', () => {
       expect(await transactionsOf(kept.id)).toEqual([{ id: keptTransaction.id }]);
       const gone = await call('get', budgetPath(doomed.id), user)
         .expect(404)
-        .expect('content-type', PROBLEM_TYPE);
+        .expect('content-type', PROBLEM_JSON);
       expect(gone.body).toEqual(notFound(budgetPath(doomed.id)));
       const keptNow = { ...kept, spentCents: 500, remainingCents: 4_500 };
       expect(await ok('/finance/dashboard', user)).toEqual({
@@ -300,7 +309,7 @@ describe('Finance dashboard (e2e)', () => {
       });
       const again = await call('delete', budgetPath(doomed.id), user)
         .expect(404)
-        .expect('content-type', PROBLEM_TYPE);
+        .expect('content-type', PROBLEM_JSON);
       expect(again.body).toEqual(notFound(budgetPath(doomed.id)));
     });
   });
@@ -341,11 +350,11 @@ describe('Finance dashboard (e2e)', () => {
 
         const foreign = await call(method, path(budget.id), intruder, body)
           .expect(404)
-          .expect('content-type', PROBLEM_TYPE);
+          .expect('content-type', PROBLEM_JSON);
         const unknownId = randomUUID();
         const unknown = await call(method, path(unknownId), intruder, body)
           .expect(404)
-          .expect('content-type', PROBLEM_TYPE);
+          .expect('content-type', PROBLEM_JSON);
 
         expect(foreign.body).toEqual(notFound(path(budget.id)));
         expect(unknown.body).toEqual(notFound(path(unknownId)));
@@ -365,7 +374,7 @@ describe('Finance dashboard (e2e)', () => {
       for (const id of ['not-a-uuid', '123', `${randomUUID()}0`]) {
         const response = await call(method, path(id), user, body)
           .expect(400)
-          .expect('content-type', PROBLEM_TYPE);
+          .expect('content-type', PROBLEM_JSON);
         expect(response.body).toEqual(malformedId(path(id)));
       }
     });
@@ -445,7 +454,7 @@ describe('Finance dashboard (e2e)', () => {
 
       const response = await call('post', '/finance/budgets', user, body as object)
         .expect(400)
-        .expect('content-type', PROBLEM_TYPE);
+        .expect('content-type', PROBLEM_JSON);
 
       expect(response.body).toEqual(invalid('/finance/budgets', errors));
       expect(await ok('/finance/budgets', user)).toEqual([]);
@@ -483,15 +492,7 @@ describe('Finance dashboard (e2e)', () => {
     ])(
       'PATCH /finance/budgets/:id with %s is 400 and changes nothing',
       async (_label, body, errors) => {
-        const user = await signIn(app);
-        const budget = await createBudget(user, 'Groceries', 40_000);
-
-        const response = await call('patch', budgetPath(budget.id), user, body)
-          .expect(400)
-          .expect('content-type', PROBLEM_TYPE);
-
-        expect(response.body).toEqual(invalid(budgetPath(budget.id), errors));
-        expect(await ok(budgetPath(budget.id), user)).toEqual({ ...budget, transactions: [] });
+        await expectRefusedOnBudget('patch', budgetPath, body, errors);
       },
     );
 
@@ -573,15 +574,7 @@ describe('Finance dashboard (e2e)', () => {
     ])(
       'POST /finance/budgets/:id/transactions with %s is 400 and records nothing',
       async (_label, body, errors) => {
-        const user = await signIn(app);
-        const budget = await createBudget(user, 'Groceries', 40_000);
-
-        const response = await call('post', transactionsPath(budget.id), user, body)
-          .expect(400)
-          .expect('content-type', PROBLEM_TYPE);
-
-        expect(response.body).toEqual(invalid(transactionsPath(budget.id), errors));
-        expect(await ok(budgetPath(budget.id), user)).toEqual({ ...budget, transactions: [] });
+        await expectRefusedOnBudget('post', transactionsPath, body, errors);
       },
     );
   });
@@ -607,40 +600,25 @@ describe('Finance dashboard (e2e)', () => {
     it.each(ALL_ROUTES)('$route without a token is 401 with a Bearer challenge', async (route) => {
       const response = await call(route.method, route.path, undefined, route.body)
         .expect(401)
-        .expect('content-type', PROBLEM_TYPE)
-        .expect('www-authenticate', 'Bearer realm="nest-auth-starter"');
+        .expect('content-type', PROBLEM_JSON)
+        .expect('www-authenticate', CHALLENGE);
 
-      expect(response.body).toEqual(
-        problem(
-          401,
-          'Unauthorized',
-          'Authentication is required: send an access token as "Authorization: Bearer <token>".',
-          route.path,
-        ),
-      );
+      expect(response.body).toEqual(unauthenticated(route.path));
     });
 
     it('refuses a well-signed token of a user that does not exist', async () => {
+      const NO_SUCH_USER = 'The user of this access token no longer exists or is disabled.';
       const token = signAccessToken({ sub: randomUUID() });
 
       const response = await request(app.getHttpServer())
         .get('/finance/dashboard')
         .set(bearer(token))
         .expect(401)
-        .expect('content-type', PROBLEM_TYPE)
-        .expect(
-          'www-authenticate',
-          'Bearer realm="nest-auth-starter", error="invalid_token", ' +
-            'error_description="The user of this access token no longer exists or is disabled."',
-        );
+        .expect('content-type', PROBLEM_JSON)
+        .expect('www-authenticate', invalidTokenChallenge(NO_SUCH_USER));
 
       expect(response.body).toEqual(
-        problem(
-          401,
-          'Unauthorized',
-          'The user of this access token no longer exists or is disabled.',
-          '/finance/dashboard',
-        ),
+        problem(401, 'Unauthorized', NO_SUCH_USER, '/finance/dashboard'),
       );
     });
   });

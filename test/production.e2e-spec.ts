@@ -4,10 +4,9 @@ import request from 'supertest';
 import { Role } from '../src/auth/role.enum.js';
 import type { DatabaseConnection } from '../src/database/database-connection.js';
 import { DATABASE_CONNECTION } from '../src/database/database.constants.js';
+import { problem, PROBLEM_JSON } from './support/problems.js';
 import { createTestApp } from './support/test-app.js';
 import { bearer, signIn } from './support/users.js';
-
-const PROBLEM = 'application/problem+json; charset=utf-8';
 
 describe('In production (NODE_ENV=production)', () => {
   let app: NestFastifyApplication;
@@ -50,14 +49,10 @@ describe('In production (NODE_ENV=production)', () => {
   it('answers 403 without naming the missing role', async () => {
     const shopper = await signIn(app, [Role.User]);
     const response = await http().get('/admin/users').set(bearer(shopper.accessToken)).expect(403);
-    expect(response.headers['content-type']).toBe(PROBLEM);
-    expect(response.body).toEqual({
-      type: 'about:blank',
-      title: 'Forbidden',
-      status: 403,
-      detail: 'You are not allowed to perform this action.',
-      instance: '/admin/users',
-    });
+    expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(response.body).toEqual(
+      problem(403, 'Forbidden', 'You are not allowed to perform this action.', '/admin/users'),
+    );
   });
 
   // Runs last: it closes the database under the running app.
@@ -69,22 +64,14 @@ describe('In production (NODE_ENV=production)', () => {
       .get('/finance/dashboard')
       .set(bearer(user.accessToken))
       .expect(500);
-    expect(response.headers['content-type']).toBe(PROBLEM);
-    expect(response.body).toEqual({
-      type: 'about:blank',
-      title: 'Internal Server Error',
-      status: 500,
-      detail: 'An unexpected error occurred.',
-      instance: '/finance/dashboard',
-    });
+    expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(response.body).toEqual(
+      problem(500, 'Internal Server Error', 'An unexpected error occurred.', '/finance/dashboard'),
+    );
 
     const health = await http().get('/health').expect(503);
-    expect(health.body).toEqual({
-      type: 'about:blank',
-      title: 'Service Unavailable',
-      status: 503,
-      detail: 'Unhealthy: database',
-      instance: '/health',
-    });
+    expect(health.body).toEqual(
+      problem(503, 'Service Unavailable', 'Unhealthy: database', '/health'),
+    );
   });
 });

@@ -43,3 +43,11 @@ export function unsignedToken(claims: Record<string, unknown>): string {
 export function decode(token: string): jwt.JwtPayload {
   return jwt.decode(token) as jwt.JwtPayload;
 }
+
+/** The body of a successful login or refresh. */
+export const TOKEN_PAIR = {
+  accessToken: expect.any(String),
+  refreshToken: expect.any(String),
+  tokenType: 'Bearer',
+  expiresIn: 900,
+};

@@ -1,0 +1,47 @@
+// What the service answers with: RFC 9457 problem details and RFC 6750 Bearer challenges.
+
+export const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
+export const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** The bare challenge sent when no usable credentials came with the request. */
+export const CHALLENGE = 'Bearer realm="nest-auth-starter"';
+
+/** The challenge sent for a token that was presented but refused. */
+export const invalidTokenChallenge = (description: string) =>
+  `${CHALLENGE}, error="invalid_token", error_description="${description}"`;
+
+export interface FieldError {
+  field: string;
+  messages: string[];
+}
+
+export const problem = (status: number, title: string, detail: string, instance: string) => ({
+  type: 'about:blank',
+  title,
+  status,
+  detail,
+  instance,
+});
+
+/** A 400 for a body or parameters that failed validation, naming each field. */
+export const invalid = (instance: string, errors: FieldError[]) => ({
+  ...problem(400, 'Bad Request', 'The request body or parameters are invalid.', instance),
+  errors,
+});
+
+/** A 400 for a path id that is not a UUID. */
+export const malformedId = (instance: string) =>
+  problem(400, 'Bad Request', 'Validation failed (uuid is expected)', instance);
+
+/** A 401 for a request without credentials (it comes with the bare CHALLENGE). */
+export const unauthenticated = (instance: string) =>
+  problem(
+    401,
+    'Unauthorized',
+    'Authentication is required: send an access token as "Authorization: Bearer <token>".',
+    instance,
+  );
+
+/** A 403 on an admin route outside production (production does not name the role). */
+export const adminRequired = (instance: string) =>
+  problem(403, 'Forbidden', 'This action requires one of the roles: admin.', instance);
