@@ -98,6 +98,33 @@ export class Environment {
   @IsString()
   DATABASE_URL?: string;
 
+  /** Largest number of PostgreSQL connections this instance opens. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DATABASE_POOL_MAX = 10;
+
+  /** PostgreSQL cancels a statement running longer than this (milliseconds; 0 = no limit). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  DATABASE_STATEMENT_TIMEOUT_MS = 10_000;
+
+  /** Gives up connecting to PostgreSQL after this long (milliseconds). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  DATABASE_CONNECT_TIMEOUT_MS = 5_000;
+
+  /**
+   * TLS to PostgreSQL: `require` encrypts without checking the certificate, `verify-full` also
+   * verifies it against the system CAs and the host name. Unset: as the URL's `sslmode` says.
+   */
+  @IsOptional()
+  @IsIn(['require', 'verify-full'])
+  DATABASE_SSL?: 'require' | 'verify-full';
+
   /** Embedded PostgreSQL (PGlite) data folder when DATABASE_URL is unset; `memory://` keeps it in memory. */
   @IsString()
   @IsNotEmpty()

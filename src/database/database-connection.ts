@@ -21,23 +21,38 @@ export interface DatabaseConnection {
 export const MIGRATIONS_FOLDER = resolve('drizzle');
 const casing = 'snake_case';
 
-/** Real PostgreSQL when a URL is given, otherwise the embedded PGlite in `dataDir` (or `memory://`). */
-export async function openDatabase(options: {
+export interface DatabaseOptions {
   url?: string;
   dataDir: string;
-}): Promise<DatabaseConnection> {
+  poolMax: number;
+  statementTimeoutMs: number;
+  connectTimeoutMs: number;
+  ssl?: 'require' | 'verify-full';
+}
+
+/** Any fixed number: the advisory lock that lets one instance at a time apply migrations. */
+const MIGRATION_LOCK = 7_254_311;
+
+/** Real PostgreSQL when a URL is given, otherwise the embedded PGlite in `dataDir` (or `memory://`). */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseConnection> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url });
-    const db = drizzlePg({ client: pool, casing });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolMax,
+      statement_timeout: options.statementTimeoutMs || undefined,
+      connectionTimeoutMillis: options.connectTimeoutMs,
+      ...(options.ssl && { ssl: { rejectUnauthorized: options.ssl === 'verify-full' } }),
+    });
     try {
-      await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      await migrateOnce(pool);
     } catch (error) {
       await pool.end();
-      throw new Error(`Cannot prepare the PostgreSQL database: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new Error(
+        `Cannot connect to or migrate the PostgreSQL database at ${redact(options.url)}: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
-    return { db, driver: 'postgres', close: () => pool.end() };
+    return { db: drizzlePg({ client: pool, casing }), driver: 'postgres', close: () => pool.end() };
   }
 
   if (!options.dataDir.startsWith('memory://')) {
@@ -52,6 +67,29 @@ export async function openDatabase(options: {
   const db = drizzlePglite({ client, casing });
   await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db, driver: 'pglite', close: () => client.close() };
+}
+
+/** Several instances may start together: the advisory lock makes them migrate one after another. */
+async function migrateOnce(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await migratePg(drizzlePg({ client, casing }), { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    client.release();
+  }
+}
+
+/** The URL without its password, for error messages. */
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'the configured URL';
+  }
 }
 
 export async function pingDatabase(db: Database): Promise<void> {

@@ -21,6 +21,10 @@ import { DATABASE_CONNECTION, DRIZZLE } from './database.constants.js';
         openDatabase({
           url: config.get('DATABASE_URL', { infer: true }),
           dataDir: config.get('PGLITE_DATA_DIR', { infer: true }),
+          poolMax: config.get('DATABASE_POOL_MAX', { infer: true }),
+          statementTimeoutMs: config.get('DATABASE_STATEMENT_TIMEOUT_MS', { infer: true }),
+          connectTimeoutMs: config.get('DATABASE_CONNECT_TIMEOUT_MS', { infer: true }),
+          ssl: config.get('DATABASE_SSL', { infer: true }),
         }),
     },
     {
