@@ -14,12 +14,13 @@ describe('GET /health', () => {
   });
 
   it('is public and reports the database', async () => {
+    const driver = process.env.DATABASE_URL ? 'postgres' : 'pglite';
     const response = await request(app.getHttpServer()).get('/health').expect(200);
     expect(response.body).toEqual({
       status: 'ok',
-      info: { database: { status: 'up', driver: 'pglite' } },
+      info: { database: { status: 'up', driver } },
       error: {},
-      details: { database: { status: 'up', driver: 'pglite' } },
+      details: { database: { status: 'up', driver } },
     });
   });
 });
