@@ -10,6 +10,7 @@ import { type Environment, validateEnvironment } from './config/environment.js';
 import { DatabaseModule } from './database/database.module.js';
 import { FinanceDashboardModule } from './finance-dashboard/finance-dashboard.module.js';
 import { HealthModule } from './health/health.module.js';
+import { RedisModule } from './redis/redis.module.js';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter.js';
 import { createValidationPipe } from './problem-details/validation-problem.js';
 import { UsersModule } from './users/users.module.js';
@@ -29,6 +30,7 @@ import { UsersModule } from './users/users.module.js';
       }),
     }),
     DatabaseModule,
+    RedisModule,
     HealthModule,
     AuthModule,
     UsersModule,

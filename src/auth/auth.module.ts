@@ -2,11 +2,14 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
+import type { Redis } from 'ioredis';
 import type { Environment } from '../config/environment.js';
+import { REDIS } from '../redis/redis.constants.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccessTokenService } from './access-token.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { FailClosedThrottlerStorage } from './fail-closed-throttler-storage.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LoginThrottle } from './login-throttle.js';
 import { RevokedSessions } from './revoked-sessions.js';
@@ -18,10 +21,11 @@ import { SessionsService } from './sessions.service.js';
     PassportModule,
     // Applied only where @UseGuards(ThrottlerGuard) asks for it (register, refresh): no global throttle.
     ThrottlerModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<Environment, true>) => ({
+      inject: [ConfigService, REDIS],
+      useFactory: (config: ConfigService<Environment, true>, redis: Redis | null) => ({
         throttlers: [{ ttl: 60_000, limit: config.get('AUTH_RATE_LIMIT', { infer: true }) }],
         errorMessage: 'Too many requests from this address. Try again later.',
+        storage: redis ? new FailClosedThrottlerStorage(redis) : undefined,
       }),
     }),
   ],

@@ -38,46 +38,44 @@ describe('RevokedSessions', () => {
     jest.useRealTimers();
   });
 
-  it('knows nothing about a session that was never revoked', () => {
-    expect(new RevokedSessions(fakeDb().db, tokens).has('s-1')).toBe(false);
+  it('knows nothing about a session that was never revoked', async () => {
+    expect(await new RevokedSessions(fakeDb().db, null, tokens).has('s-1')).toBe(false);
   });
 
-  it('reports a session as revoked once added', () => {
-    const revoked = new RevokedSessions(fakeDb().db, tokens);
-    revoked.add('s-1');
-    expect(revoked.has('s-1')).toBe(true);
-    expect(revoked.has('s-2')).toBe(false);
+  it('reports a session as revoked once added', async () => {
+    const revoked = new RevokedSessions(fakeDb().db, null, tokens);
+    await revoked.add('s-1');
+    expect(await revoked.has('s-1')).toBe(true);
+    expect(await revoked.has('s-2')).toBe(false);
   });
 
-  it('forgets a revocation once no access token of the session can still be valid', () => {
-    const revoked = new RevokedSessions(fakeDb().db, tokens);
-    revoked.add('s-1');
+  it('forgets a revocation once no access token of the session can still be valid', async () => {
+    const revoked = new RevokedSessions(fakeDb().db, null, tokens);
+    await revoked.add('s-1');
     jest.advanceTimersByTime(lifetimeMs - 1);
-    expect(revoked.has('s-1')).toBe(true);
+    expect(await revoked.has('s-1')).toBe(true);
     jest.advanceTimersByTime(1);
-    expect(revoked.has('s-1')).toBe(false);
+    expect(await revoked.has('s-1')).toBe(false);
   });
 
-  it('counts the lifetime from the given revocation time', () => {
-    const revoked = new RevokedSessions(fakeDb().db, tokens);
-    revoked.add('recent', new Date(Date.now() - lifetimeMs + 60_000));
-    revoked.add('old', new Date(Date.now() - lifetimeMs - 1));
-    expect(revoked.has('recent')).toBe(true);
-    expect(revoked.has('old')).toBe(false);
+  it('counts the lifetime from the given revocation time', async () => {
+    const revoked = new RevokedSessions(fakeDb().db, null, tokens);
+    await revoked.add('recent', new Date(Date.now() - lifetimeMs + 60_000));
+    await revoked.add('old', new Date(Date.now() - lifetimeMs - 1));
+    expect(await revoked.has('recent')).toBe(true);
+    expect(await revoked.has('old')).toBe(false);
   });
 
-  it('keeps a live revocation when expired ones are swept', () => {
-    const revoked = new RevokedSessions(fakeDb().db, tokens);
-    revoked.add('s-1');
+  it('keeps a live revocation when expired ones are swept', async () => {
+    const revoked = new RevokedSessions(fakeDb().db, null, tokens);
+    await revoked.add('s-1');
     jest.advanceTimersByTime(lifetimeMs / 2);
-    revoked.add('s-2');
+    await revoked.add('s-2');
     jest.advanceTimersByTime(lifetimeMs / 2);
-    revoked.add('s-3'); // sweeps s-1
-    expect([revoked.has('s-1'), revoked.has('s-2'), revoked.has('s-3')]).toEqual([
-      false,
-      true,
-      true,
-    ]);
+    await revoked.add('s-3'); // sweeps s-1
+    expect(await Promise.all([revoked.has('s-1'), revoked.has('s-2'), revoked.has('s-3')])).toEqual(
+      [false, true, true],
+    );
   });
 
   it('reloads recent revocations from the database at start', async () => {
@@ -86,17 +84,17 @@ describe('RevokedSessions', () => {
       { id: 's-new', revokedAt: new Date(Date.now() - 60_000) },
       { id: 's-null', revokedAt: null },
     ]);
-    const revoked = new RevokedSessions(db, tokens);
+    const revoked = new RevokedSessions(db, null, tokens);
     await revoked.onModuleInit();
 
     expect(calls.select).toBe(1);
     expect(calls.where).toHaveLength(1);
-    expect(revoked.has('s-old')).toBe(true);
-    expect(revoked.has('s-new')).toBe(true);
-    expect(revoked.has('s-null')).toBe(true);
+    expect(await revoked.has('s-old')).toBe(true);
+    expect(await revoked.has('s-new')).toBe(true);
+    expect(await revoked.has('s-null')).toBe(true);
 
     jest.advanceTimersByTime(120_000);
-    expect(revoked.has('s-old')).toBe(false);
-    expect(revoked.has('s-new')).toBe(true);
+    expect(await revoked.has('s-old')).toBe(false);
+    expect(await revoked.has('s-new')).toBe(true);
   });
 });

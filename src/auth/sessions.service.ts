@@ -96,7 +96,7 @@ export class SessionsService {
       .update(sessions)
       .set({ revokedAt })
       .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
-    this.revoked.add(sessionId, revokedAt);
+    await this.revoked.add(sessionId, revokedAt);
   }
 
   /** A spent token of a live session was stolen or replayed: end that session. */

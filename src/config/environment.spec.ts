@@ -29,9 +29,21 @@ describe('validateEnvironment', () => {
       AUTH_REALM: 'nest-auth-starter',
       LOGIN_MAX_FAILURES: 10,
       AUTH_RATE_LIMIT: 30,
+      DATABASE_POOL_MAX: 10,
+      DATABASE_STATEMENT_TIMEOUT_MS: 10_000,
+      DATABASE_CONNECT_TIMEOUT_MS: 5_000,
+      REDIS_KEY_PREFIX: 'nest-auth-starter:',
       PGLITE_DATA_DIR: '.data/pglite',
       SEED_DEMO_DATA: true,
     });
+  });
+
+  it.each([['http://localhost:6379'], ['localhost:6379']])('refuses REDIS_URL=%s', (url) => {
+    expect(errorOf({ REDIS_URL: url }).message).toMatch(/REDIS_URL must be a redis/);
+  });
+
+  it.each([['prefer'], ['true']])('refuses DATABASE_SSL=%s', (ssl) => {
+    expect(errorOf({ DATABASE_SSL: ssl }).message).toMatch(/DATABASE_SSL/);
   });
 
   it('turns numeric strings into numbers', () => {

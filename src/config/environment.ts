@@ -125,6 +125,19 @@ export class Environment {
   @IsIn(['require', 'verify-full'])
   DATABASE_SSL?: 'require' | 'verify-full';
 
+  /**
+   * Redis for the state several instances must share: revoked sessions, role-change invalidation
+   * and throttle counters. Unset: kept in process memory, correct for one instance only.
+   */
+  @IsOptional()
+  @IsString()
+  REDIS_URL?: string;
+
+  /** Prefix of every Redis key, so several services (or test runs) can share one Redis. */
+  @IsString()
+  @IsNotEmpty()
+  REDIS_KEY_PREFIX = 'nest-auth-starter:';
+
   /** Embedded PostgreSQL (PGlite) data folder when DATABASE_URL is unset; `memory://` keeps it in memory. */
   @IsString()
   @IsNotEmpty()
@@ -164,6 +177,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   if ((env.FIRST_ADMIN_EMAIL === undefined) !== (env.FIRST_ADMIN_PASSWORD === undefined)) {
     problems.push('FIRST_ADMIN_EMAIL and FIRST_ADMIN_PASSWORD must be set together');
+  }
+  if (env.REDIS_URL !== undefined && !/^rediss?:\/\//.test(env.REDIS_URL)) {
+    problems.push('REDIS_URL must be a redis:// or rediss:// URL');
   }
   if (env.DATABASE_URL !== undefined && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { Logger } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -10,6 +11,8 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 
 export type Database = PgDatabase<PgQueryResultHKT>;
+
+const logger = new Logger('Database');
 
 export interface DatabaseConnection {
   readonly db: Database;
@@ -43,6 +46,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseCo
       connectionTimeoutMillis: options.connectTimeoutMs,
       ...(options.ssl && { ssl: { rejectUnauthorized: options.ssl === 'verify-full' } }),
     });
+    // An idle connection the server ends (restart, failover) must not crash the process.
+    pool.on('error', (error) => logger.warn(`PostgreSQL connection lost: ${error.message}`));
     try {
       await migrateOnce(pool);
     } catch (error) {
@@ -52,7 +57,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseCo
         { cause: error },
       );
     }
-    return { db: drizzlePg({ client: pool, casing }), driver: 'postgres', close: () => pool.end() };
+    return {
+      db: drizzlePg({ client: pool, casing }),
+      driver: 'postgres',
+      close: once(() => pool.end()),
+    };
   }
 
   if (!options.dataDir.startsWith('memory://')) {
@@ -66,7 +75,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseCo
   });
   const db = drizzlePglite({ client, casing });
   await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  return { db, driver: 'pglite', close: () => client.close() };
+  return { db, driver: 'pglite', close: once(() => client.close()) };
 }
 
 /** Several instances may start together: the advisory lock makes them migrate one after another. */
@@ -79,6 +88,12 @@ async function migrateOnce(pool: pg.Pool): Promise<void> {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     client.release();
   }
+}
+
+/** Closing twice (a test that closes the database under the app, then the app) is harmless. */
+function once(close: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
 }
 
 /** The URL without its password, for error messages. */

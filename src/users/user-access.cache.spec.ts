@@ -44,7 +44,7 @@ function fakeDb(initial: UserAccess[]) {
 describe('UserAccessCache', () => {
   it('loads a user once, then serves them from memory', async () => {
     const fake = fakeDb([ada]);
-    const cache = new UserAccessCache(fake.db);
+    const cache = new UserAccessCache(fake.db, null);
 
     expect(await cache.get('u-1')).toEqual(ada);
     expect(await cache.get('u-1')).toEqual(ada);
@@ -53,7 +53,7 @@ describe('UserAccessCache', () => {
 
   it('remembers an unknown user as null', async () => {
     const fake = fakeDb([]);
-    const cache = new UserAccessCache(fake.db);
+    const cache = new UserAccessCache(fake.db, null);
 
     expect(await cache.get('missing')).toBeNull();
     expect(await cache.get('missing')).toBeNull();
@@ -62,7 +62,7 @@ describe('UserAccessCache', () => {
 
   it('keeps one entry per user', async () => {
     const fake = fakeDb([ada]);
-    const cache = new UserAccessCache(fake.db);
+    const cache = new UserAccessCache(fake.db, null);
 
     await cache.get('u-1');
     await cache.get('u-2');
@@ -72,11 +72,11 @@ describe('UserAccessCache', () => {
 
   it('reloads a user after an invalidation', async () => {
     const fake = fakeDb([ada]);
-    const cache = new UserAccessCache(fake.db);
+    const cache = new UserAccessCache(fake.db, null);
     await cache.get('u-1');
 
     fake.setRows([adaAdmin]);
-    cache.invalidate('u-1');
+    await cache.invalidate('u-1');
 
     expect(await cache.get('u-1')).toEqual(adaAdmin);
     expect(fake.queries).toBe(2);
@@ -86,12 +86,12 @@ describe('UserAccessCache', () => {
 
   it('does not cache a read that raced with an invalidation', async () => {
     const fake = fakeDb([adaAdmin]);
-    const cache = new UserAccessCache(fake.db);
+    const cache = new UserAccessCache(fake.db, null);
 
     fake.hold();
     const inFlight = cache.get('u-1');
     // The user is demoted while the read is in flight; the read may have seen the old row.
-    cache.invalidate('u-1');
+    await cache.invalidate('u-1');
     fake.release();
     expect(await inFlight).toEqual(adaAdmin);
 

@@ -103,7 +103,7 @@ export class UsersService {
       }
       return updated;
     });
-    this.accessCache.invalidate(id);
+    await this.accessCache.invalidate(id);
     return user;
   }
 }
