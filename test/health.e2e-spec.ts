@@ -13,14 +13,19 @@ describe('GET /health', () => {
     await app.close();
   });
 
-  it('is public and reports the database', async () => {
+  it('is public and reports readiness: the database, and Redis when configured', async () => {
     const driver = process.env.DATABASE_URL ? 'postgres' : 'pglite';
+    const checks = {
+      database: { status: 'up', driver },
+      ...(process.env.REDIS_URL && { redis: { status: 'up' } }),
+    };
     const response = await request(app.getHttpServer()).get('/health').expect(200);
-    expect(response.body).toEqual({
-      status: 'ok',
-      info: { database: { status: 'up', driver } },
-      error: {},
-      details: { database: { status: 'up', driver } },
-    });
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.body).toEqual({ status: 'ok', info: checks, error: {}, details: checks });
+  });
+
+  it('reports liveness apart, with no dependency', async () => {
+    const response = await request(app.getHttpServer()).get('/health/live').expect(200);
+    expect(response.body).toEqual({ status: 'ok', info: {}, error: {}, details: {} });
   });
 });

@@ -12,6 +12,7 @@ interface Operation {
 /** The public operations; everything else must document bearer security. */
 const PUBLIC = new Set([
   'GET /health',
+  'GET /health/live',
   'POST /auth/register',
   'POST /auth/login',
   'POST /auth/refresh',

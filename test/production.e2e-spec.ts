@@ -69,6 +69,7 @@ describe('In production (NODE_ENV=production)', () => {
       problem(500, 'Internal Server Error', 'An unexpected error occurred.', '/finance/dashboard'),
     );
 
+    await http().get('/health/live').expect(200);
     const health = await http().get('/health').expect(503);
     expect(health.body).toEqual(
       problem(503, 'Service Unavailable', 'Unhealthy: database', '/health'),

@@ -1,10 +1,12 @@
 import { Controller, Get, Header, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { HealthCheckResult, HealthCheckService, HealthIndicatorFunction } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator.js';
 import { ApiProblemResponse } from '../problem-details/api-problem-response.decorator.js';
 import { DatabaseHealthIndicator } from './database.health.js';
+import { RedisHealthIndicator } from './redis.health.js';
 
+/** Liveness (the process answers) apart from readiness (its database and Redis answer too). */
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -12,16 +14,19 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: DatabaseHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
   ) {}
 
   @Get()
   @Header('cache-control', 'no-store')
-  @ApiOperation({ operationId: 'health', summary: 'Service health, including the database' })
-  @ApiOkResponse({ description: 'Every check is up' })
-  @ApiProblemResponse(503, 'A check is down; the detail names it')
-  async check(): Promise<HealthCheckResult> {
+  @ApiOperation({ operationId: 'readiness', summary: 'Readiness: the database and Redis answer' })
+  @ApiOkResponse({ description: 'Every dependency is up' })
+  @ApiProblemResponse(503, 'A dependency is down; the detail names it')
+  async ready(): Promise<HealthCheckResult> {
+    const checks: HealthIndicatorFunction[] = [() => this.database.isHealthy()];
+    if (this.redis.configured) checks.push(() => this.redis.isHealthy());
     try {
-      return await this.health.check([() => this.database.isHealthy()]);
+      return await this.health.check(checks);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as HealthCheckResult;
@@ -29,5 +34,13 @@ export class HealthController {
         `Unhealthy: ${Object.keys(result.error ?? {}).join(', ')}`,
       );
     }
+  }
+
+  @Get('live')
+  @Header('cache-control', 'no-store')
+  @ApiOperation({ operationId: 'liveness', summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ description: 'The process is up' })
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
   }
 }

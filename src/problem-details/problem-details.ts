@@ -54,7 +54,13 @@ export function toProblem(error: unknown, instance: string, production: boolean)
 
   if (production && GENERIC_DETAIL[status]) {
     problem.detail = GENERIC_DETAIL[status];
-  } else if (!production && status >= 500 && error instanceof Error) {
+  } else if (
+    !production &&
+    status >= 500 &&
+    !(error instanceof HttpException) &&
+    error instanceof Error
+  ) {
+    // An unexpected error: outside production its message and stack help. Deliberate 5xx (503) stay clean.
     problem.detail = error.message;
     problem.stack = error.stack;
   }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Role } from '../auth/role.enum.js';
 import { NodeEnv, type Environment } from '../config/environment.js';
@@ -45,18 +45,30 @@ export class UsersSeeder implements OnApplicationBootstrap {
       );
       return;
     }
-    await this.users.create(email, password, [Role.User, Role.Admin]);
-    this.logger.log(`Created the first admin, ${email}. FIRST_ADMIN_PASSWORD can now be unset.`);
+    if (await this.createIfAbsent(email, password, [Role.User, Role.Admin])) {
+      this.logger.log(`Created the first admin, ${email}. FIRST_ADMIN_PASSWORD can now be unset.`);
+    }
   }
 
   /** Outside production, an empty database gets two demo accounts so the API can be tried at once. */
   private async createDemoUsers(): Promise<void> {
     for (const { email, roles } of DEMO_USERS) {
-      await this.users.create(email, DEMO_PASSWORD, roles);
+      await this.createIfAbsent(email, DEMO_PASSWORD, roles);
     }
     this.logger.warn(
       `Seeded demo accounts ${DEMO_USERS.map((u) => u.email).join(' and ')} with password ` +
         `"${DEMO_PASSWORD}". For local use only: never in production (SEED_DEMO_DATA=false turns this off).`,
     );
+  }
+
+  /** Instances starting together may race to seed: the one that loses finds the account there. */
+  private async createIfAbsent(email: string, password: string, roles: Role[]): Promise<boolean> {
+    try {
+      await this.users.create(email, password, roles);
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictException) return false;
+      throw error;
+    }
   }
 }

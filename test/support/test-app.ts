@@ -1,13 +1,18 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup.js';
 import { createTestDatabase } from './test-database.js';
 
-/** Boots the real AppModule on Fastify, configured exactly as main.ts does. */
-export async function createTestApp(): Promise<NestFastifyApplication> {
+/**
+ * Boots the real AppModule on Fastify, configured exactly as main.ts does. `override` may swap a
+ * connection (e.g. Redis through a proxy the test can cut), never the application's logic.
+ */
+export async function createTestApp(
+  override: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
+): Promise<NestFastifyApplication> {
   await createTestDatabase();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const moduleRef = await override(Test.createTestingModule({ imports: [AppModule] })).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), {
     logger: false,
   });
