@@ -44,6 +44,33 @@ describe('Starting and stopping the built service', () => {
     expect(service.output()).toContain('JWT_SECRET');
   });
 
+  it.each([
+    [
+      'PostgreSQL',
+      'DATABASE_URL',
+      'postgres://postgres@127.0.0.1:{port}/test',
+      'Cannot connect to or migrate the PostgreSQL database at postgres://postgres@127.0.0.1:{port}/test',
+    ],
+    [
+      'Redis',
+      'REDIS_URL',
+      'redis://127.0.0.1:{port}',
+      'Cannot connect to Redis at redis://127.0.0.1:{port}',
+    ],
+  ])(
+    'stops with a clear message when %s cannot be reached at start',
+    async (_name, variable, url, message) => {
+      const closedPort = String(await freePort()); // nothing listens there
+      const service = build.start({
+        ...devEnv,
+        PGLITE_DATA_DIR: 'memory://',
+        [variable]: url.replace('{port}', closedPort),
+      });
+      expect(await service.exit()).toBe(1);
+      expect(service.output()).toContain(message.replace('{port}', closedPort));
+    },
+  );
+
   it('seeds demo data on an empty embedded database, stops on SIGTERM, and keeps data across a restart', async () => {
     const first = build.start(devEnv);
     await first.waitUntilHealthy(baseUrl);
