@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { redactUrl } from '../config/redact-url.js';
 
 export type Database = PgDatabase<PgQueryResultHKT>;
 
@@ -53,7 +54,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseCo
     } catch (error) {
       await pool.end();
       throw new Error(
-        `Cannot connect to or migrate the PostgreSQL database at ${redact(options.url)}: ${(error as Error).message}`,
+        `Cannot connect to or migrate the PostgreSQL database at ${redactUrl(options.url)}: ${(error as Error).message}`,
         { cause: error },
       );
     }
@@ -94,17 +95,6 @@ async function migrateOnce(pool: pg.Pool): Promise<void> {
 function once(close: () => Promise<void>): () => Promise<void> {
   let closing: Promise<void> | undefined;
   return () => (closing ??= close());
-}
-
-/** The URL without its password, for error messages. */
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'the configured URL';
-  }
 }
 
 export async function pingDatabase(db: Database): Promise<void> {

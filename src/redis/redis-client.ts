@@ -1,5 +1,6 @@
 import { Logger, ServiceUnavailableException } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { redactUrl } from '../config/redact-url.js';
 
 const logger = new Logger('Redis');
 
@@ -31,7 +32,7 @@ export async function connectRedis(url: string, keyPrefix: string): Promise<Redi
     await redis.connect();
   } catch (error) {
     redis.disconnect();
-    throw new Error(`Cannot connect to Redis at ${redact(url)}: ${(error as Error).message}`, {
+    throw new Error(`Cannot connect to Redis at ${redactUrl(url)}: ${(error as Error).message}`, {
       cause: error,
     });
   }
@@ -44,14 +45,4 @@ export function sharedStoreUnavailable(error: unknown): ServiceUnavailableExcept
   return new ServiceUnavailableException(
     'A shared store the service depends on is unavailable. Try again shortly.',
   );
-}
-
-function redact(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return 'the configured URL';
-  }
 }
