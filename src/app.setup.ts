@@ -1,16 +1,39 @@
+import helmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME } from './auth/auth.constants.js';
+import { corsOrigins, type Environment, trustProxySetting } from './config/environment.js';
 
 /** Larger bodies get 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export function createFastifyAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+/** Response headers a browser client may read besides the simple ones. */
+const EXPOSED_HEADERS = ['WWW-Authenticate', 'Retry-After'];
+
+export function createFastifyAdapter(env: Pick<Environment, 'TRUST_PROXY'>): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: trustProxySetting(env.TRUST_PROXY),
+  });
 }
 
 /** Everything `main.ts` and the e2e tests must share beyond AppModule itself. */
-export function configureApp(app: NestFastifyApplication): void {
+export async function configureApp(
+  app: NestFastifyApplication,
+  env: Pick<Environment, 'CORS_ORIGINS'>,
+): Promise<void> {
+  // Helmet's defaults suit a JSON API, and its CSP lets the Swagger UI page load its own assets.
+  await app.register(helmet);
+  const origins = corsOrigins(env.CORS_ORIGINS);
+  if (origins.length > 0) {
+    app.enableCors({
+      origin: origins,
+      allowedHeaders: ['Authorization', 'Content-Type'],
+      exposedHeaders: EXPOSED_HEADERS,
+      maxAge: 600,
+    });
+  }
+
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,24 +1,28 @@
+import { ConfigModule } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
-import { ConfigService } from '@nestjs/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { configureApp, createFastifyAdapter } from './app.setup.js';
-import type { Environment } from './config/environment.js';
+import { validateEnvironment } from './config/environment.js';
 
 async function bootstrap() {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), {
-    bufferLogs: true,
-  });
+  // The adapter is built before Nest's container: read the (validated) environment, .env included.
+  await ConfigModule.envVariablesLoaded;
+  const env = validateEnvironment(process.env);
+
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule,
+    createFastifyAdapter(env),
+    {
+      bufferLogs: true,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  configureApp(app);
+  await configureApp(app, env);
 
-  const config = app.get(ConfigService<Environment, true>);
-  await app.listen({
-    port: config.get('PORT', { infer: true }),
-    host: config.get('HOST', { infer: true }),
-  });
+  await app.listen({ port: env.PORT, host: env.HOST });
   app.get(Logger).log(`Listening on ${await app.getUrl()} (API docs at /docs)`);
 }
 

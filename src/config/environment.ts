@@ -53,6 +53,20 @@ export class Environment {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
+  /**
+   * Whether X-Forwarded-For is believed for the client address (rate limits, logs): `true` (any
+   * proxy), a hop count, or a comma-separated list of proxy addresses or CIDRs. Unset: never,
+   * so a forged header changes nothing.
+   */
+  @IsOptional()
+  @IsString()
+  TRUST_PROXY?: string;
+
+  /** Origins allowed to call the API from a browser, comma-separated. Unset: no CORS headers. */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
   @IsOptional()
   @IsString()
   JWT_SECRET?: string;
@@ -188,4 +202,27 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     throw new Error(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
   }
   return env;
+}
+
+/** TRUST_PROXY in the form Fastify's `trustProxy` option takes. */
+export function trustProxySetting(
+  value: string | undefined,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops; // the n nearest proxies, as proxy-addr reads a count
+  }
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+export function corsOrigins(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
 }

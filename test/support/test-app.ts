@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup.js';
+import { validateEnvironment } from '../../src/config/environment.js';
 import { createTestDatabase } from './test-database.js';
 
 /**
@@ -13,10 +14,11 @@ export async function createTestApp(
 ): Promise<NestFastifyApplication> {
   await createTestDatabase();
   const moduleRef = await override(Test.createTestingModule({ imports: [AppModule] })).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), {
+  const env = validateEnvironment(process.env);
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(env), {
     logger: false,
   });
-  configureApp(app);
+  await configureApp(app, env);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

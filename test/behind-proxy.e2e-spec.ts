@@ -1,0 +1,67 @@
+import './support/proxy-env.js';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createTestApp } from './support/test-app.js';
+import { uniqueEmail } from './support/users.js';
+
+/** TRUST_PROXY=true and a CORS allowlist (set in ./support/proxy-env.ts). */
+describe('Behind a trusted proxy, with a CORS allowlist (e2e)', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('believes X-Forwarded-For: clients behind the proxy get limits of their own', async () => {
+    const login = (client: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        remoteAddress: '10.1.1.1', // the proxy
+        headers: { 'x-forwarded-for': client },
+        payload: { email: uniqueEmail('proxied'), password: 'wrong-password' },
+      });
+    for (let i = 1; i <= 10; i++) expect((await login('198.51.100.10')).statusCode).toBe(401);
+    expect((await login('198.51.100.10')).statusCode).toBe(429);
+    expect((await login('198.51.100.11')).statusCode).toBe(401);
+  });
+
+  it('answers a preflight from an allowed origin, exposing the auth headers', async () => {
+    const response = await app.inject({
+      method: 'OPTIONS',
+      url: '/auth/me',
+      headers: {
+        origin: 'https://app.example.com',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+    expect(response.statusCode).toBe(204);
+    expect(response.headers).toMatchObject({
+      'access-control-allow-origin': 'https://app.example.com',
+      'access-control-allow-headers': 'Authorization, Content-Type',
+    });
+    const actual = await app.inject({
+      method: 'GET',
+      url: '/auth/me',
+      headers: { origin: 'https://admin.example.com' },
+    });
+    expect(actual.statusCode).toBe(401);
+    expect(actual.headers).toMatchObject({
+      'access-control-allow-origin': 'https://admin.example.com',
+      'access-control-expose-headers': expect.stringMatching(/^WWW-Authenticate, ?Retry-After$/),
+    });
+  });
+
+  it('gives another origin no CORS headers', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/products',
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(response.headers).not.toHaveProperty('access-control-allow-origin');
+  });
+});

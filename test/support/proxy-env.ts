@@ -1,0 +1,3 @@
+// Imported first by specs of a deployment behind a proxy, before AppModule reads the environment.
+process.env.TRUST_PROXY = 'true';
+process.env.CORS_ORIGINS = 'https://app.example.com, https://admin.example.com';
