@@ -3,6 +3,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminProductsModule } from './admin-products/admin-products.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { RolesGuard } from './auth/roles.guard.js';
@@ -29,6 +30,7 @@ import { UsersModule } from './users/users.module.js';
         forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
       }),
     }),
+    AuditModule,
     DatabaseModule,
     RedisModule,
     HealthModule,

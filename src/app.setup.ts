@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import { randomUUID } from 'node:crypto';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME } from './auth/auth.constants.js';
@@ -14,6 +15,9 @@ export function createFastifyAdapter(env: Pick<Environment, 'TRUST_PROXY'>): Fas
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: trustProxySetting(env.TRUST_PROXY),
+    // Our own ids, unique across instances; a client-sent X-Request-Id is not believed.
+    requestIdHeader: false,
+    genReqId: () => randomUUID(),
   });
 }
 
@@ -22,6 +26,15 @@ export async function configureApp(
   app: NestFastifyApplication,
   env: Pick<Environment, 'CORS_ORIGINS'>,
 ): Promise<void> {
+  // Every response names its request, as does the audit log line and any problem body.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      (request.raw as { id?: string }).id = request.id; // the id pino-http logs the request under
+      void reply.header('x-request-id', request.id);
+      done();
+    });
   // Helmet's defaults suit a JSON API, and its CSP lets the Swagger UI page load its own assets.
   await app.register(helmet);
   const origins = corsOrigins(env.CORS_ORIGINS);

@@ -1,4 +1,4 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { UserAccessCache } from '../users/user-access.cache.js';
 import { PasswordHasher } from '../users/password-hasher.js';
 import { normalizeEmail, User, UsersService } from '../users/users.service.js';
@@ -7,7 +7,8 @@ import type { AuthenticatedUser } from './authenticated-user.js';
 import type { LoginDto, RegisterDto } from './dto/credentials.dto.js';
 import type { TokenPairDto } from './dto/token-pair.dto.js';
 import { LoginThrottle } from './login-throttle.js';
-import { IssuedSession, SessionsService } from './sessions.service.js';
+import { RefusedCredentialsException } from './refused-credentials.exception.js';
+import { IssuedSession, REFRESH_REFUSED, SessionsService } from './sessions.service.js';
 
 @Injectable()
 export class AuthService {
@@ -34,7 +35,11 @@ export class AuthService {
       ? await this.passwords.verify(user.passwordHash, password)
       : await this.passwords.verifyAgainstDummy(password);
     if (!user || !valid || user.disabled) {
-      throw new UnauthorizedException('Invalid email or password.');
+      throw new RefusedCredentialsException(
+        'Invalid email or password.',
+        'bad_credentials',
+        user?.id,
+      );
     }
 
     await this.throttle.giveBack(attempt);
@@ -46,7 +51,7 @@ export class AuthService {
     const access = await this.userAccess.get(session.userId);
     if (!access || access.disabled) {
       await this.sessions.revoke(session.sessionId);
-      throw new UnauthorizedException('The refresh token is invalid, expired or already used.');
+      throw new RefusedCredentialsException(REFRESH_REFUSED, 'bad_credentials', session.userId);
     }
     return this.tokenPair(session);
   }

@@ -134,7 +134,7 @@ describe('JwtAuthGuard', () => {
     it('rethrows an HttpException from the strategy as is', () => {
       const forbidden = new ForbiddenException('disabled');
       expect(thrownBy(() => guard.handleRequest(forbidden, false, undefined))).toBe(forbidden);
-      const revoked = new InvalidTokenException('The session was revoked.');
+      const revoked = new InvalidTokenException('The session was revoked.', 'revoked_token');
       expect(thrownBy(() => guard.handleRequest(revoked, user, undefined))).toBe(revoked);
     });
 

@@ -5,6 +5,7 @@ import jwt from 'jsonwebtoken';
 import { IS_PUBLIC_KEY } from './auth.constants.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 import { InvalidTokenException } from './invalid-token.exception.js';
+import { CredentialsRequiredException } from './refused-credentials.exception.js';
 
 /**
  * Global guard, registered first: every route needs a valid access token unless `@Public()`.
@@ -37,24 +38,25 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 }
 
-/** Maps passport-jwt's and jsonwebtoken's reasons onto RFC 6750 challenges. */
+/** Maps passport-jwt's and jsonwebtoken's reasons onto RFC 6750 challenges and audit reasons. */
 function toUnauthorized(info: unknown): UnauthorizedException {
   if (info instanceof jwt.TokenExpiredError) {
-    return new InvalidTokenException('The access token expired.');
+    return new InvalidTokenException('The access token expired.', 'expired_token');
   }
   if (info instanceof jwt.NotBeforeError) {
-    return new InvalidTokenException('The access token is not valid yet.');
+    return new InvalidTokenException('The access token is not valid yet.', 'malformed_token');
   }
   if (info instanceof jwt.JsonWebTokenError) {
-    return new InvalidTokenException(describeJwtError(info.message));
+    if (/audience|issuer/.test(info.message)) {
+      return new InvalidTokenException(
+        'The access token was not issued for this service.',
+        'malformed_token',
+      );
+    }
+    if (/signature|algorithm/.test(info.message)) {
+      return new InvalidTokenException('The access token signature is invalid.', 'bad_signature');
+    }
+    return new InvalidTokenException('The access token is malformed.', 'malformed_token');
   }
-  return new UnauthorizedException(
-    'Authentication is required: send an access token as "Authorization: Bearer <token>".',
-  );
-}
-
-function describeJwtError(message: string): string {
-  if (/audience|issuer/.test(message)) return 'The access token was not issued for this service.';
-  if (/signature|algorithm/.test(message)) return 'The access token signature is invalid.';
-  return 'The access token is malformed.';
+  return new CredentialsRequiredException();
 }

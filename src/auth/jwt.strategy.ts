@@ -37,7 +37,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
 
   async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser> {
     if (!UUID.test(String(claims.sub)) || !UUID.test(String(claims.sid))) {
-      throw new InvalidTokenException('The access token is malformed.');
+      throw new InvalidTokenException('The access token is malformed.', 'malformed_token');
     }
     // Both lookups in one go: with Redis they share a round trip.
     const [revoked, access] = await Promise.all([
@@ -45,11 +45,17 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
       this.userAccess.get(claims.sub),
     ]);
     if (revoked) {
-      throw new InvalidTokenException('The access token has been revoked.');
+      throw new InvalidTokenException(
+        'The access token has been revoked.',
+        'revoked_token',
+        claims.sub,
+      );
     }
     if (!access || access.disabled) {
       throw new InvalidTokenException(
         'The user of this access token no longer exists or is disabled.',
+        'unknown_user',
+        claims.sub,
       );
     }
     return { id: claims.sub, email: access.email, roles: access.roles, sessionId: claims.sid };

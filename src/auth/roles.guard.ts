@@ -1,15 +1,11 @@
-import {
-  CanActivate,
-  ExecutionContext,
-  ForbiddenException,
-  Injectable,
-  UnauthorizedException,
-} from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import { NodeEnv, type Environment } from '../config/environment.js';
+import { AccessDeniedException } from './access-denied.exception.js';
 import { ROLES_KEY } from './auth.constants.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
+import { CredentialsRequiredException } from './refused-credentials.exception.js';
 import type { Role } from './role.enum.js';
 
 /**
@@ -35,13 +31,15 @@ export class RolesGuard implements CanActivate {
     if (!required?.length) return true;
 
     const user = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user;
-    if (!user) throw new UnauthorizedException(); // a role-restricted route marked @Public(): fail closed
+    if (!user) throw new CredentialsRequiredException(); // role-restricted yet @Public(): fail closed
     if (required.some((role) => user.roles.includes(role))) return true;
 
-    throw new ForbiddenException(
+    throw new AccessDeniedException(
       this.production
         ? undefined
         : `This action requires one of the roles: ${required.join(', ')}.`,
+      'insufficient_role',
+      user.id,
     );
   }
 }

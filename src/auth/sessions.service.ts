@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { and, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Environment } from '../config/environment.js';
 import type { Database } from '../database/database-connection.js';
 import { DRIZZLE } from '../database/database.constants.js';
+import { RefusedCredentialsException } from './refused-credentials.exception.js';
 import { RevokedSessions } from './revoked-sessions.js';
 import { refreshTokens, sessions } from './sessions.schema.js';
 
@@ -13,6 +14,8 @@ export interface IssuedSession {
   sessionId: string;
   refreshToken: string;
 }
+
+export const REFRESH_REFUSED = 'The refresh token is invalid, expired or already used.';
 
 /** Refresh tokens are random and high-entropy, so a fast hash is enough to store them safely. */
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -74,8 +77,10 @@ export class SessionsService {
     });
     if (rotated) return rotated;
 
-    await this.revokeIfReused(tokenHash);
-    throw new UnauthorizedException('The refresh token is invalid, expired or already used.');
+    const reusedBy = await this.revokeIfReused(tokenHash);
+    throw reusedBy
+      ? new RefusedCredentialsException(REFRESH_REFUSED, 'refresh_reuse', reusedBy)
+      : new RefusedCredentialsException(REFRESH_REFUSED);
   }
 
   /** The session a refresh token belongs to, whatever its state. */
@@ -99,10 +104,10 @@ export class SessionsService {
     await this.revoked.add(sessionId, revokedAt);
   }
 
-  /** A spent token of a live session was stolen or replayed: end that session. */
-  private async revokeIfReused(tokenHash: string): Promise<void> {
+  /** A spent token of a live session was stolen or replayed: end that session. Returns its user. */
+  private async revokeIfReused(tokenHash: string): Promise<string | undefined> {
     const [token] = await this.db
-      .select({ sessionId: refreshTokens.sessionId })
+      .select({ sessionId: refreshTokens.sessionId, userId: sessions.userId })
       .from(refreshTokens)
       .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
       .where(
@@ -112,10 +117,10 @@ export class SessionsService {
           isNull(sessions.revokedAt),
         ),
       );
-    if (token) {
-      this.logger.warn(`Refresh token reused: revoking session ${token.sessionId}`);
-      await this.revoke(token.sessionId);
-    }
+    if (!token) return undefined;
+    this.logger.warn(`Refresh token reused: revoking session ${token.sessionId}`);
+    await this.revoke(token.sessionId);
+    return token.userId;
   }
 
   private async issueRefreshToken(

@@ -25,6 +25,12 @@ export class ProblemDetailsDto {
   @ApiProperty({ example: '/finance/dashboard' })
   instance: string;
 
+  @ApiProperty({
+    example: 'req-1f3c',
+    description: 'Also in the X-Request-Id header and the audit log: quote it when reporting',
+  })
+  requestId: string;
+
   @ApiPropertyOptional({ type: [FieldErrorDto], description: 'Validation errors, one per field' })
   errors?: FieldErrorDto[];
 }

@@ -8,6 +8,8 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuditLog } from '../audit/audit-log.js';
+import { type AuditReason, isAudited } from '../audit/audit-reason.js';
 import { InvalidTokenException } from '../auth/invalid-token.exception.js';
 import { NodeEnv, type Environment } from '../config/environment.js';
 import { hasResponseHeaders, PROBLEM_CONTENT_TYPE, toProblem } from './problem-details.js';
@@ -20,7 +22,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly production: boolean;
   private readonly defaultChallenge: string;
 
-  constructor(config: ConfigService<Environment, true>) {
+  constructor(
+    config: ConfigService<Environment, true>,
+    private readonly auditLog: AuditLog,
+  ) {
     this.production = config.get('NODE_ENV', { infer: true }) === NodeEnv.Production;
     this.defaultChallenge = `Bearer realm="${config.get('AUTH_REALM', { infer: true })}"`;
   }
@@ -32,8 +37,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   send(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const problem = toProblem(exception, request.url, this.production);
+    problem.requestId = request.id;
     if (problem.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error(exception);
+    }
+    const reason = auditReasonFor(exception, problem.status);
+    if (reason) {
+      this.auditLog.accessDenied({
+        reason,
+        status: problem.status,
+        userId: (isAudited(exception) && exception.auditUserId) || userIdOf(request) || null,
+        method: request.method,
+        route: request.routeOptions.url ?? request.url,
+        clientAddress: request.ip,
+        requestId: request.id,
+      });
     }
     if (hasResponseHeaders(exception)) {
       void reply.headers(exception.responseHeaders);
@@ -51,4 +69,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     return this.defaultChallenge;
   }
+}
+
+/** Every 401, 403 and 429 is audited; the exception names its reason, or the status implies one. */
+function auditReasonFor(exception: unknown, status: number): AuditReason | undefined {
+  if (isAudited(exception)) return exception.auditReason;
+  return DEFAULT_AUDIT_REASONS[status];
+}
+
+const DEFAULT_AUDIT_REASONS: Partial<Record<number, AuditReason>> = {
+  [HttpStatus.UNAUTHORIZED]: 'missing_token',
+  [HttpStatus.FORBIDDEN]: 'insufficient_role',
+  [HttpStatus.TOO_MANY_REQUESTS]: 'throttled',
+};
+
+function userIdOf(request: FastifyRequest): string | undefined {
+  return (request as FastifyRequest & { user?: { id?: string } }).user?.id;
 }

@@ -10,6 +10,8 @@ export interface ProblemDetails {
   status: number;
   detail: string;
   instance: string;
+  /** Matches the X-Request-Id header and the audit log line, so a report can be traced. */
+  requestId?: string;
   errors?: FieldError[];
   stack?: string;
 }

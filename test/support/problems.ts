@@ -15,12 +15,17 @@ export interface FieldError {
   messages: string[];
 }
 
+export const REQUEST_ID = expect.stringMatching(
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+);
+
 export const problem = (status: number, title: string, detail: string, instance: string) => ({
   type: 'about:blank',
   title,
   status,
   detail,
   instance,
+  requestId: REQUEST_ID,
 });
 
 /** A 400 for a body or parameters that failed validation, naming each field. */
