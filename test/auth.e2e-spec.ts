@@ -98,6 +98,7 @@ describe('Authentication (e2e)', () => {
       expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({
         alg: 'HS256',
         typ: 'JWT',
+        kid: expect.stringMatching(/^[\w-]{16}$/), // names the key, for rotations
       });
       const claims = decode(response.body.accessToken);
       expect(claims).toEqual({
@@ -194,9 +195,24 @@ describe('Authentication (e2e)', () => {
         'The access token was not issued for this service.',
       ],
       [
-        'expired',
+        'expired, beyond the 5 s clock tolerance',
         () => signAccessToken({ sub: user.id, expiresIn: -10 }),
         'The access token expired.',
+      ],
+      [
+        'not valid before a time beyond the clock tolerance',
+        () => signAccessToken({ sub: user.id, notBefore: 60 }),
+        'The access token is not valid yet.',
+      ],
+      [
+        'naming a key this service does not hold',
+        () => signAccessToken({ sub: user.id, keyid: 'no-such-key' }),
+        'The access token names a signing key this service does not know.',
+      ],
+      [
+        'a refresh token presented as an access token',
+        () => user.refreshToken,
+        'The access token is malformed.',
       ],
       [
         'for a user who does not exist',
@@ -220,6 +236,11 @@ describe('Authentication (e2e)', () => {
     it('accepts the same token correctly signed (the cases above fail for their one defect)', async () => {
       await me(signAccessToken({ sub: user.id })).expect(200);
     });
+
+    it('tolerates a small clock difference: expired or not yet valid by 2 s still passes', async () => {
+      await me(signAccessToken({ sub: user.id, expiresIn: -2 })).expect(200);
+      await me(signAccessToken({ sub: user.id, notBefore: 2 })).expect(200);
+    });
   });
 
   describe('authentication runs before authorization', () => {
@@ -236,7 +257,7 @@ describe('Authentication (e2e)', () => {
       const shopper = await signIn(app);
       const response = await http()
         .get('/admin/users')
-        .set(bearer(signAccessToken({ sub: shopper.id, expiresIn: -1 })))
+        .set(bearer(signAccessToken({ sub: shopper.id, expiresIn: -60 })))
         .expect(401);
       expect(response.headers['www-authenticate']).toBe(
         invalidTokenChallenge('The access token expired.'),
@@ -288,6 +309,8 @@ describe('Authentication (e2e)', () => {
 
     it('answers 401 for an unknown refresh token and 400 for a missing one', async () => {
       await refresh('never-issued').expect(401);
+      const user = await signIn(app);
+      await refresh(user.accessToken).expect(401); // an access token is no refresh token
       const missing = await http().post('/auth/refresh').send({}).expect(400);
       expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(['refreshToken']);
     });

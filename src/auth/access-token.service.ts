@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import jwt from 'jsonwebtoken';
-import { createSecretKey, KeyObject, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createSecretKey, KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import type { Environment } from '../config/environment.js';
 
 export const ACCESS_TOKEN_ALGORITHM = 'HS256';
@@ -17,15 +17,24 @@ export interface AccessTokenClaims {
   aud: string;
 }
 
-/** Signs access tokens, and holds the key, issuer and audience the JWT strategy verifies against. */
+/** A key's id: short, stable for a secret, revealing nothing about it. */
+const keyIdOf = (key: KeyObject) =>
+  createHash('sha256').update(key.export()).digest('base64url').slice(0, 16);
+
+/**
+ * Signs access tokens (with the current key, named in the `kid` header), and holds what the JWT
+ * strategy verifies against: the current key and, during a rotation, the previous one.
+ */
 @Injectable()
 export class AccessTokenService {
   private readonly logger = new Logger(AccessTokenService.name);
-  /** A KeyObject, built once: given a string, jsonwebtoken re-derives the key on every verify. */
-  readonly key: KeyObject;
+  /** KeyObjects, built once: given a string, jsonwebtoken re-derives the key on every verify. */
+  private readonly keys = new Map<string, KeyObject>();
+  private readonly currentKeyId: string;
   readonly issuer: string;
   readonly audience: string;
   readonly ttlSeconds: number;
+  readonly clockToleranceSeconds: number;
 
   constructor(config: ConfigService<Environment, true>) {
     const secret = config.get('JWT_SECRET', { infer: true });
@@ -34,22 +43,53 @@ export class AccessTokenService {
         'JWT_SECRET is not set: using a random key for this process, so access tokens end at restart.',
       );
     }
-    this.key = createSecretKey(
+    const current = createSecretKey(
       secret === undefined ? randomBytes(32) : Buffer.from(secret, 'utf8'),
     );
+    this.currentKeyId = keyIdOf(current);
+    this.keys.set(this.currentKeyId, current);
+    const previous = config.get('JWT_PREVIOUS_SECRET', { infer: true });
+    if (previous !== undefined) {
+      const key = createSecretKey(Buffer.from(previous, 'utf8'));
+      this.keys.set(keyIdOf(key), key);
+    }
     this.issuer = config.get('JWT_ISSUER', { infer: true });
     this.audience = config.get('JWT_AUDIENCE', { infer: true });
     this.ttlSeconds = config.get('JWT_ACCESS_TTL', { infer: true });
+    this.clockToleranceSeconds = config.get('JWT_CLOCK_TOLERANCE', { infer: true });
   }
 
   sign(userId: string, sessionId: string): string {
-    return jwt.sign({ sid: sessionId }, this.key, {
+    return jwt.sign({ sid: sessionId }, this.currentKey, {
       algorithm: ACCESS_TOKEN_ALGORITHM,
+      keyid: this.currentKeyId,
       expiresIn: this.ttlSeconds,
       issuer: this.issuer,
       audience: this.audience,
       subject: userId,
       jwtid: randomUUID(),
     });
+  }
+
+  get currentKey(): KeyObject {
+    return this.keys.get(this.currentKeyId) as KeyObject;
+  }
+
+  /**
+   * The key a token names in its `kid` header; the current key when it names none (the signature
+   * check then decides), undefined when it names a key this service does not hold.
+   */
+  keyFor(rawToken: string): KeyObject | undefined {
+    const kid = headerKeyId(rawToken);
+    return kid === undefined ? this.currentKey : this.keys.get(kid);
+  }
+}
+
+function headerKeyId(rawToken: string): string | undefined {
+  try {
+    const header = JSON.parse(Buffer.from(rawToken.split('.', 1)[0], 'base64url').toString());
+    return typeof header?.kid === 'string' ? header.kid : undefined;
+  } catch {
+    return undefined; // a malformed token: jsonwebtoken reports it
   }
 }

@@ -131,6 +131,11 @@ describe('JwtAuthGuard', () => {
       );
     });
 
+    it("passes on the strategy's own invalid_token verdict (an unknown signing key)", () => {
+      const unknownKey = new InvalidTokenException('unknown key', 'bad_signature');
+      expect(thrownBy(() => guard.handleRequest(null, false, unknownKey))).toBe(unknownKey);
+    });
+
     it('rethrows an HttpException from the strategy as is', () => {
       const forbidden = new ForbiddenException('disabled');
       expect(thrownBy(() => guard.handleRequest(forbidden, false, undefined))).toBe(forbidden);

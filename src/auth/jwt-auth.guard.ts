@@ -40,6 +40,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
 /** Maps passport-jwt's and jsonwebtoken's reasons onto RFC 6750 challenges and audit reasons. */
 function toUnauthorized(info: unknown): UnauthorizedException {
+  if (info instanceof InvalidTokenException) return info; // the strategy's own verdict (unknown key)
   if (info instanceof jwt.TokenExpiredError) {
     return new InvalidTokenException('The access token expired.', 'expired_token');
   }

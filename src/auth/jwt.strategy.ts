@@ -11,6 +11,8 @@ import type { AuthenticatedUser } from './authenticated-user.js';
 import { InvalidTokenException } from './invalid-token.exception.js';
 import { RevokedSessions } from './revoked-sessions.js';
 
+type KeyCallback = (error: Error | null, key?: Buffer) => void;
+const UNKNOWN_KEY = 'The access token names a signing key this service does not know.';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -27,11 +29,16 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       // passport-jwt's types predate KeyObject; jsonwebtoken accepts it and skips re-deriving the key.
-      secretOrKey: tokens.key as unknown as Buffer,
+      secretOrKeyProvider: (_request: unknown, rawToken: string, done: KeyCallback) => {
+        const key = tokens.keyFor(rawToken);
+        if (key) done(null, key as unknown as Buffer);
+        else done(new InvalidTokenException(UNKNOWN_KEY, 'bad_signature'));
+      },
       algorithms: [ACCESS_TOKEN_ALGORITHM],
       issuer: tokens.issuer,
       audience: tokens.audience,
       ignoreExpiration: false,
+      jsonWebTokenOptions: { clockTolerance: tokens.clockToleranceSeconds },
     });
   }
 

@@ -25,6 +25,7 @@ describe('validateEnvironment', () => {
       JWT_ISSUER: 'nest-auth-starter',
       JWT_AUDIENCE: 'nest-auth-starter',
       JWT_ACCESS_TTL: 900,
+      JWT_CLOCK_TOLERANCE: 5,
       REFRESH_TOKEN_TTL: 14 * 86_400,
       AUTH_REALM: 'nest-auth-starter',
       LOGIN_MAX_FAILURES: 10,
@@ -142,6 +143,12 @@ describe('validateEnvironment', () => {
       validateEnvironment({ FIRST_ADMIN_EMAIL: 'a@example.com', FIRST_ADMIN_PASSWORD: '12345678' })
         .FIRST_ADMIN_EMAIL,
     ).toBe('a@example.com');
+  });
+
+  it('wants JWT_PREVIOUS_SECRET as long as JWT_SECRET', () => {
+    expect(errorOf({ JWT_PREVIOUS_SECRET: 'short' }).message).toMatch(
+      /JWT_PREVIOUS_SECRET must be at least 32 bytes/,
+    );
   });
 
   it('reports every problem at once', () => {

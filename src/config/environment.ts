@@ -71,6 +71,21 @@ export class Environment {
   @IsString()
   JWT_SECRET?: string;
 
+  /**
+   * During a key rotation, the secret signed with until now: tokens it signed stay valid until they
+   * expire, while new ones are signed with JWT_SECRET. Remove it one access-token lifetime later.
+   */
+  @IsOptional()
+  @IsString()
+  JWT_PREVIOUS_SECRET?: string;
+
+  /** Seconds of clock difference allowed when checking `exp` and `nbf`. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  JWT_CLOCK_TOLERANCE = 5;
+
   @IsString()
   @IsNotEmpty()
   JWT_ISSUER = 'nest-auth-starter';
@@ -185,6 +200,12 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     Buffer.byteLength(env.JWT_SECRET, 'utf8') < MIN_SECRET_BYTES
   ) {
     problems.push(`JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes long`);
+  }
+  if (
+    env.JWT_PREVIOUS_SECRET !== undefined &&
+    Buffer.byteLength(env.JWT_PREVIOUS_SECRET, 'utf8') < MIN_SECRET_BYTES
+  ) {
+    problems.push(`JWT_PREVIOUS_SECRET must be at least ${MIN_SECRET_BYTES} bytes long`);
   }
   if (env.NODE_ENV === NodeEnv.Production && env.JWT_SECRET === undefined) {
     problems.push(`JWT_SECRET is required in production (at least ${MIN_SECRET_BYTES} bytes)`);

@@ -14,6 +14,7 @@ interface TokenOptions {
   expiresIn?: number;
   notBefore?: number;
   algorithm?: jwt.Algorithm;
+  keyid?: string;
   extraClaims?: Record<string, unknown>;
 }
 
@@ -29,6 +30,7 @@ export function signAccessToken(options: TokenOptions = {}): string {
       audience: options.audience ?? AUDIENCE,
       expiresIn: options.expiresIn ?? 900,
       ...(options.notBefore === undefined ? {} : { notBefore: options.notBefore }),
+      ...(options.keyid === undefined ? {} : { keyid: options.keyid }),
       jwtid: randomUUID(),
     },
   );
