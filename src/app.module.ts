@@ -4,6 +4,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminProductsModule } from './admin-products/admin-products.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { AdminNetworkGuard } from './auth/admin-network.guard.js';
 import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { RolesGuard } from './auth/roles.guard.js';
@@ -40,9 +41,11 @@ import { UsersModule } from './users/users.module.js';
     AdminProductsModule,
   ],
   providers: [
-    // Global guards run in this order: authentication (401) always before authorization (403).
+    // Global guards run in this order: authentication (401) always before authorization (403),
+    // then the admin network allowlist (403).
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_GUARD, useClass: AdminNetworkGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     ProblemDetailsFilter,
     { provide: APP_FILTER, useExisting: ProblemDetailsFilter },

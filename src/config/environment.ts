@@ -1,4 +1,5 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
+import { parseAllowedNetworks } from '../auth/admin-network.js';
 import {
   IsBoolean,
   IsEmail,
@@ -61,6 +62,11 @@ export class Environment {
   @IsOptional()
   @IsString()
   TRUST_PROXY?: string;
+
+  /** Networks (IPv4/IPv6 CIDRs or addresses, comma-separated) admin routes accept. Unset: any. */
+  @IsOptional()
+  @IsString()
+  ADMIN_ALLOWED_CIDRS?: string;
 
   /** Origins allowed to call the API from a browser, comma-separated. Unset: no CORS headers. */
   @IsOptional()
@@ -212,6 +218,11 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   if ((env.FIRST_ADMIN_EMAIL === undefined) !== (env.FIRST_ADMIN_PASSWORD === undefined)) {
     problems.push('FIRST_ADMIN_EMAIL and FIRST_ADMIN_PASSWORD must be set together');
+  }
+  try {
+    parseAllowedNetworks(env.ADMIN_ALLOWED_CIDRS);
+  } catch (error) {
+    problems.push((error as Error).message);
   }
   if (env.REDIS_URL !== undefined && !/^rediss?:\/\//.test(env.REDIS_URL)) {
     problems.push('REDIS_URL must be a redis:// or rediss:// URL');
