@@ -1,9 +1,11 @@
 import helmet from '@fastify/helmet';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME } from './auth/auth.constants.js';
-import { corsOrigins, type Environment, trustProxySetting } from './config/environment.js';
+import { corsOrigins, type Environment, NodeEnv, trustProxySetting } from './config/environment.js';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './problem-details/problem-details.js';
 
 /** Larger bodies get 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -11,13 +13,21 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 /** Response headers a browser client may read besides the simple ones. */
 const EXPOSED_HEADERS = ['WWW-Authenticate', 'Retry-After'];
 
-export function createFastifyAdapter(env: Pick<Environment, 'TRUST_PROXY'>): FastifyAdapter {
+export function createFastifyAdapter(
+  env: Pick<Environment, 'TRUST_PROXY' | 'NODE_ENV'>,
+): FastifyAdapter {
+  const production = env.NODE_ENV === NodeEnv.Production;
   return new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: trustProxySetting(env.TRUST_PROXY),
     // Our own ids, unique across instances; a client-sent X-Request-Id is not believed.
     requestIdHeader: false,
     genReqId: () => randomUUID(),
+    // The router's own refusals (a malformed %-escape, an over-long parameter) are problems too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const problem = { ...toProblem(error, request.url, production), requestId: request.id };
+      void reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+    },
   });
 }
 

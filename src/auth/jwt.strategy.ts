@@ -14,6 +14,8 @@ import { RevokedSessions } from './revoked-sessions.js';
 type KeyCallback = (error: Error | null, key?: Buffer) => void;
 const UNKNOWN_KEY = 'The access token names a signing key this service does not know.';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A claim is only trusted as an id when it is a string (a signed `["<uuid>"]` is not). */
+const isUuid = (claim: unknown): claim is string => typeof claim === 'string' && UUID.test(claim);
 
 /**
  * passport-jwt checks the signature (HS256 only), `exp`, `iss` and `aud`; `validate` then checks
@@ -43,7 +45,7 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser> {
-    if (!UUID.test(String(claims.sub)) || !UUID.test(String(claims.sid))) {
+    if (!isUuid(claims.sub) || !isUuid(claims.sid)) {
       throw new InvalidTokenException('The access token is malformed.', 'malformed_token');
     }
     // Both lookups in one go: with Redis they share a round trip.

@@ -110,6 +110,25 @@ describe('findUnacceptableInput', () => {
     expect(findUnacceptableInput(nest(200_000))).toBeDefined();
   });
 
+  it('refuses a lone UTF-16 surrogate, which validators and PostgreSQL choke on', () => {
+    expect(findUnacceptableInput({ email: 'a\ud800@example.com' })).toEqual({
+      field: 'email',
+      messages: ['email must be well-formed Unicode text'],
+    });
+    expect(findUnacceptableInput({ name: 'emoji 😀 is fine' })).toBeUndefined();
+  });
+
+  it.each(['constructor', 'prototype', 'toString', 'hasOwnProperty', '__proto__'])(
+    'refuses a %s key, which the pipe would otherwise drop unseen',
+    (key) => {
+      const body = JSON.parse(`{"nested": {"${key}": 1}}`) as unknown;
+      expect(findUnacceptableInput(body)).toEqual({
+        field: `nested.${key}`,
+        messages: [`property ${key} should not exist`],
+      });
+    },
+  );
+
   it('passes ordinary values', () => {
     expect(findUnacceptableInput({ n: 1, s: 'text', z: null, list: [1, 2] })).toBeUndefined();
   });
