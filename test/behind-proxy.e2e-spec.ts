@@ -1,9 +1,10 @@
 import './support/proxy-env.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createTestApp } from './support/test-app.js';
-import { uniqueEmail } from './support/users.js';
+import { Role } from '../src/auth/role.enum.js';
+import { signIn, uniqueEmail } from './support/users.js';
 
-/** TRUST_PROXY=true and a CORS allowlist (set in ./support/proxy-env.ts). */
+/** TRUST_PROXY=true, a CORS allowlist and an admin network allowlist (./support/proxy-env.ts). */
 describe('Behind a trusted proxy, with a CORS allowlist (e2e)', () => {
   let app: NestFastifyApplication;
 
@@ -27,6 +28,19 @@ describe('Behind a trusted proxy, with a CORS allowlist (e2e)', () => {
     for (let i = 1; i <= 10; i++) expect((await login('198.51.100.10')).statusCode).toBe(401);
     expect((await login('198.51.100.10')).statusCode).toBe(429);
     expect((await login('198.51.100.11')).statusCode).toBe(401);
+  });
+
+  it('judges the admin allowlist by the forwarded client address', async () => {
+    const admin = await signIn(app, [Role.User, Role.Admin]);
+    const listUsers = (client: string) =>
+      app.inject({
+        method: 'GET',
+        url: '/admin/users',
+        remoteAddress: '10.1.1.1', // the proxy, itself outside the allowed network
+        headers: { 'x-forwarded-for': client, authorization: `Bearer ${admin.accessToken}` },
+      });
+    expect((await listUsers('198.51.100.20')).statusCode).toBe(200);
+    expect((await listUsers('203.0.113.20')).statusCode).toBe(403);
   });
 
   it('answers a preflight from an allowed origin, exposing the auth headers', async () => {
