@@ -14,6 +14,7 @@ import {
   PROBLEM_JSON,
   unauthenticated,
 } from './support/problems.js';
+import { callRoute, type RouteCall } from './support/routes.js';
 import { createTestApp } from './support/test-app.js';
 import { signAccessToken } from './support/tokens.js';
 import { bearer, signIn } from './support/users.js';
@@ -460,13 +461,8 @@ describe('Products: public catalogue and admin-only editing', () => {
         { method: 'delete', path: `/admin/products/${id}`, body: undefined },
       ] as const;
 
-    function call(
-      route: ReturnType<typeof adminRoutes>[number],
-      headers: Record<string, string> = {},
-    ) {
-      const pending = http()[route.method](route.path).set(headers);
-      return route.body === undefined ? pending : pending.send(route.body);
-    }
+    const call = (route: RouteCall, headers?: Record<string, string>) =>
+      callRoute(app, route, headers);
 
     it('answers 401 (never 403) to an anonymous caller on every admin route', async () => {
       const product = await seedProduct();

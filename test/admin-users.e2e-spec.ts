@@ -15,6 +15,7 @@ import {
   PROBLEM_JSON,
   unauthenticated,
 } from './support/problems.js';
+import { callRoute, type RouteCall } from './support/routes.js';
 import { createTestApp } from './support/test-app.js';
 import { signAccessToken, TOKEN_PAIR } from './support/tokens.js';
 import { bearer, PASSWORD, signIn, type SignedInUser } from './support/users.js';
@@ -269,13 +270,8 @@ describe('Admin: users, roles and status', () => {
         { method: 'patch', path: `/admin/users/${id}/status`, body: { disabled: true } },
       ] as const;
 
-    function call(
-      route: ReturnType<typeof adminRoutes>[number],
-      headers: Record<string, string> = {},
-    ) {
-      const pending = http()[route.method](route.path).set(headers);
-      return route.body === undefined ? pending : pending.send(route.body);
-    }
+    const call = (route: RouteCall, headers?: Record<string, string>) =>
+      callRoute(app, route, headers);
 
     it('answers 401 (never 403) to an anonymous caller on every admin route', async () => {
       const target = await signInShopper();

@@ -69,8 +69,9 @@ export class UsersService {
     return total;
   }
 
-  async countEnabledAdmins(): Promise<number> {
-    const [{ total }] = await this.db.select({ total: count() }).from(users).where(activeAdmin);
+  /** Within `executor` when given (a transaction), so the count sees its uncommitted change. */
+  async countEnabledAdmins(executor: Pick<Database, 'select'> = this.db): Promise<number> {
+    const [{ total }] = await executor.select({ total: count() }).from(users).where(activeAdmin);
     return total;
   }
 
@@ -97,8 +98,7 @@ export class UsersService {
         .where(eq(users.id, id))
         .returning(publicColumns);
       if (!updated) throw new NotFoundException('User not found.');
-      const [{ after }] = await tx.select({ after: count() }).from(users).where(activeAdmin);
-      if (before.length > 0 && after === 0) {
+      if (before.length > 0 && (await this.countEnabledAdmins(tx)) === 0) {
         throw new ConflictException('This change would leave no enabled admin.');
       }
       return updated;
