@@ -449,6 +449,19 @@ describe('Products: public catalogue and admin-only editing', () => {
     });
   });
 
+  describe('OpenAPI document', () => {
+    it('documents the catalogue without security, and the admin routes with bearer security', async () => {
+      const { body } = await http().get('/docs-json').expect(200);
+      const paths = body.paths as Record<string, Record<string, { security?: unknown }>>;
+
+      expect(paths['/products'].get.security).toBeUndefined();
+      expect(paths['/products/{id}'].get.security).toBeUndefined();
+      expect(paths['/admin/products'].post.security).toEqual([{ bearer: [] }]);
+      expect(paths['/admin/products/{id}'].patch.security).toEqual([{ bearer: [] }]);
+      expect(paths['/admin/products/{id}'].delete.security).toEqual([{ bearer: [] }]);
+    });
+  });
+
   describe('access decisions', () => {
     const adminRoutes = (id: string) =>
       [

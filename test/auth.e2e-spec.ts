@@ -246,8 +246,8 @@ describe('Authentication (e2e)', () => {
   describe('authentication runs before authorization', () => {
     it.each([
       ['GET', '/admin/users'],
-      ['POST', '/admin/products'],
       ['PATCH', `/admin/users/${randomUUID()}/roles`],
+      ['PATCH', `/admin/users/${randomUUID()}/status`],
     ])('an anonymous %s %s is 401, never 403', async (method, path) => {
       const response = await http()[method.toLowerCase() as 'get'](path).expect(401);
       expect(response.headers['www-authenticate']).toBe(CHALLENGE);

@@ -183,6 +183,16 @@ describe('Finance dashboard (e2e)', () => {
       expect(await ok('/finance/budgets', user)).toEqual([{ ...created, id, createdAt }]);
     });
 
+    it('stores unicode text as sent', async () => {
+      const user = await signIn(app);
+      const name = 'Café ☕ 🍰 \u202e';
+
+      const created = await createBudget(user, name, 100);
+
+      expect(created.name).toBe(name);
+      expect((await ok<Budget>(budgetPath(created.id), user)).name).toBe(name);
+    });
+
     it('records transactions and adds them up per budget and in the totals, negative when overspent', async () => {
       const user = await signIn(app);
       const groceries = await createBudget(user, 'Groceries', 40_000);
@@ -377,6 +387,27 @@ describe('Finance dashboard (e2e)', () => {
           .expect('content-type', PROBLEM_JSON);
         expect(response.body).toEqual(malformedId(path(id)));
       }
+    });
+
+    it.each([
+      ['a float', 12.5],
+      ['a huge number', 1e308],
+      ['a number beyond 2^53', 2 ** 53 + 2],
+      ['a numeric string', '100'],
+      ['a negative amount', -1],
+      ['an object', { cents: 1 }],
+      ['null', null],
+    ])('limitCents as %s → 400 naming the field', async (_case, limitCents) => {
+      const user = await signIn(app);
+
+      const response = await call('post', '/finance/budgets', user, {
+        name: 'Groceries',
+        limitCents,
+      })
+        .expect(400)
+        .expect('content-type', PROBLEM_JSON);
+
+      expect(response.body.errors).toEqual([{ field: 'limitCents', messages: expect.any(Array) }]);
     });
 
     const nameErrors: FieldError = {

@@ -1,0 +1,21 @@
+import './support/production-env.js';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { createTestApp } from './support/test-app.js';
+
+describe('Products in production (NODE_ENV=production)', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('seeds no demo products', async () => {
+    const products = await request(app.getHttpServer()).get('/products').expect(200);
+    expect(products.body).toEqual([]);
+  });
+});
