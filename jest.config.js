@@ -14,6 +14,7 @@ const esmOnly = [
   'uint8array-extras',
   '@borewit',
   '@electric-sql',
+  '@apidevtools/json-schema-ref-parser',
 ].join('|');
 
 const shared = {

@@ -22,7 +22,7 @@ export class ProblemDetailsDto {
   @ApiProperty({ example: 'The access token expired.' })
   detail: string;
 
-  @ApiProperty({ example: '/finance/dashboard' })
+  @ApiProperty({ example: '/admin/users' })
   instance: string;
 
   @ApiProperty({
