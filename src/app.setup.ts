@@ -46,7 +46,11 @@ export async function configureApp(
       done();
     });
   // Helmet's defaults suit a JSON API, and its CSP lets the Swagger UI page load its own assets.
-  await app.register(helmet);
+  // Except upgrade-insecure-requests: over plain HTTP on any host but loopback (HOST=0.0.0.0, a
+  // container port), it makes browsers fetch those assets over https and Swagger UI stays blank.
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+  });
   const origins = corsOrigins(env.CORS_ORIGINS);
   if (origins.length > 0) {
     app.enableCors({
