@@ -1,6 +1,7 @@
-import helmet from '@fastify/helmet';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME } from './auth/auth.constants.js';
@@ -31,26 +32,42 @@ export function createFastifyAdapter(
   });
 }
 
+/**
+ * Helmet's headers. Its defaults suit a JSON API, and its CSP lets the Swagger UI page load its own
+ * assets. Except upgrade-insecure-requests: over plain HTTP on any host but loopback
+ * (HOST=0.0.0.0, a container port), it makes browsers fetch those assets over https and Swagger
+ * UI stays blank. With no per-request directive (no nonce), the headers are the same for every
+ * response, so helmet runs once here, not on every request as @fastify/helmet does.
+ */
+function securityHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: string) => (headers[name.toLowerCase()] = value),
+    removeHeader: (name: string) => delete headers[name.toLowerCase()],
+  };
+  helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } })(
+    {} as IncomingMessage,
+    recorder as unknown as ServerResponse,
+    () => undefined,
+  );
+  return headers;
+}
+
 /** Everything `main.ts` and the e2e tests must share beyond AppModule itself. */
-export async function configureApp(
+export function configureApp(
   app: NestFastifyApplication,
   env: Pick<Environment, 'CORS_ORIGINS'>,
-): Promise<void> {
-  // Every response names its request, as does the audit log line and any problem body.
+): void {
+  const headers = securityHeaders();
   app
     .getHttpAdapter()
     .getInstance()
     .addHook('onRequest', (request, reply, done) => {
+      // Every response names its request, as does the audit log line and any problem body.
       (request.raw as { id?: string }).id = request.id; // the id pino-http logs the request under
-      void reply.header('x-request-id', request.id);
+      void reply.header('x-request-id', request.id).headers(headers);
       done();
     });
-  // Helmet's defaults suit a JSON API, and its CSP lets the Swagger UI page load its own assets.
-  // Except upgrade-insecure-requests: over plain HTTP on any host but loopback (HOST=0.0.0.0, a
-  // container port), it makes browsers fetch those assets over https and Swagger UI stays blank.
-  await app.register(helmet, {
-    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-  });
   const origins = corsOrigins(env.CORS_ORIGINS);
   if (origins.length > 0) {
     app.enableCors({

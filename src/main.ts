@@ -20,7 +20,7 @@ async function bootstrap() {
   );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  await configureApp(app, env);
+  configureApp(app, env);
 
   await app.listen({ port: env.PORT, host: env.HOST });
   app.get(Logger).log(`Listening on ${await app.getUrl()} (API docs at /docs)`);

@@ -18,7 +18,7 @@ export async function createTestApp(
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(env), {
     logger: false,
   });
-  await configureApp(app, env);
+  configureApp(app, env);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
