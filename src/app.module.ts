@@ -17,6 +17,14 @@ import { ProblemDetailsFilter } from './problem-details/problem-details.filter.j
 import { createValidationPipe } from './problem-details/validation-problem.js';
 import { UsersModule } from './users/users.module.js';
 
+/** The fields of pino's standard request serialization that the request log keeps. */
+interface LoggedRequest {
+  id: string;
+  method: string;
+  url: string;
+  remoteAddress: string;
+}
+
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnvironment }),
@@ -25,7 +33,17 @@ import { UsersModule } from './users/users.module.js';
       useFactory: (config: ConfigService<Environment, true>) => ({
         pinoHttp: {
           level: config.get('LOG_LEVEL', { infer: true }),
-          redact: ['req.headers.authorization', 'req.headers.cookie'],
+          // One short line per request. Headers stay out: no token or cookie can reach the log,
+          // and building the line costs little on every request.
+          serializers: {
+            req: ({ id, method, url, remoteAddress }: LoggedRequest) => ({
+              id,
+              method,
+              url,
+              remoteAddress,
+            }),
+            res: ({ statusCode }: { statusCode: number }) => ({ statusCode }),
+          },
         },
         // nestjs-pino's default route pattern matches nothing on Nest 12's Fastify adapter.
         forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, ServiceBuild } from './support/service-process.js';
 import { uniqueEmail } from './support/users.js';
 
@@ -94,4 +95,41 @@ describe('Starting and stopping the built service', () => {
       await second.stop();
     }
   }, 90_000);
+
+  it('logs one short JSON line per request, with no header and so no token', async () => {
+    const service = build.start({ ...devEnv, PGLITE_DATA_DIR: 'memory://' });
+    try {
+      await service.waitUntilHealthy(baseUrl);
+      const login = await postJson(`${baseUrl}/auth/login`, {
+        email: 'user@example.com',
+        password: 'demo-password',
+      });
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const me = await fetch(`${baseUrl}/auth/me`, {
+        headers: { authorization: `Bearer ${accessToken}`, cookie: 'session=secret-cookie' },
+      });
+      expect(me.status).toBe(200);
+      const requestId = me.headers.get('x-request-id');
+      const linesOf = (id: string | null) =>
+        service
+          .output()
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as { req?: { id?: string }; res?: unknown })
+          .filter((line) => line.req?.id === id);
+      // The line is written once the response has gone: give it a moment to arrive.
+      for (let wait = 0; wait < 50 && linesOf(requestId).length === 0; wait++) await sleep(20);
+      expect(linesOf(requestId)).toEqual([
+        expect.objectContaining({
+          req: { id: requestId, method: 'GET', url: '/auth/me', remoteAddress: '127.0.0.1' },
+          res: { statusCode: 200 },
+          msg: 'request completed',
+        }),
+      ]);
+      expect(service.output()).not.toContain(accessToken);
+      expect(service.output()).not.toContain('secret-cookie');
+    } finally {
+      await service.stop();
+    }
+  }, 60_000);
 });
