@@ -10,6 +10,7 @@ import {
 import type { AuthenticatedUser } from './authenticated-user.js';
 import { InvalidTokenException } from './invalid-token.exception.js';
 import { RevokedSessions } from './revoked-sessions.js';
+import { withoutStackTraces } from './without-stack-traces.js';
 
 type KeyCallback = (error: Error | null, key?: Buffer) => void;
 const UNKNOWN_KEY = 'The access token names a signing key this service does not know.';
@@ -42,6 +43,15 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
       ignoreExpiration: false,
       jsonWebTokenOptions: { clockTolerance: tokens.clockToleranceSeconds },
     });
+  }
+
+  /**
+   * passport-jwt and jsonwebtoken refuse a missing, forged or expired token by creating Errors, and
+   * passport hands them to JwtAuthGuard, which throws a 401: all synchronously, inside this call.
+   * Without their stack traces a refused token costs no more than an accepted one.
+   */
+  override authenticate(request: Parameters<Strategy['authenticate']>[0], options?: unknown) {
+    withoutStackTraces(() => super.authenticate(request, options));
   }
 
   async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser> {

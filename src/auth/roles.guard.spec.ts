@@ -141,6 +141,7 @@ describe('RolesGuard', () => {
     const error = forbiddenBy(guard, context);
     expect(error.getStatus()).toBe(403);
     expect(error.message).toBe('This action requires one of the roles: admin.');
+    expect(error.stack).toBe(`${error.name}: ${error.message}`); // an expected refusal: no trace
   });
 
   it('lists every accepted role in the message outside production', () => {

@@ -7,6 +7,7 @@ import { ROLES_KEY } from './auth.constants.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 import { CredentialsRequiredException } from './refused-credentials.exception.js';
 import type { Role } from './role.enum.js';
+import { withoutStackTraces } from './without-stack-traces.js';
 
 /**
  * Global guard, registered after JwtAuthGuard, so it only ever sees authenticated callers:
@@ -34,12 +35,11 @@ export class RolesGuard implements CanActivate {
     if (!user) throw new CredentialsRequiredException(); // role-restricted yet @Public(): fail closed
     if (required.some((role) => user.roles.includes(role))) return true;
 
-    throw new AccessDeniedException(
-      this.production
-        ? undefined
-        : `This action requires one of the roles: ${required.join(', ')}.`,
-      'insufficient_role',
-      user.id,
+    const message = this.production
+      ? undefined
+      : `This action requires one of the roles: ${required.join(', ')}.`;
+    throw withoutStackTraces(
+      () => new AccessDeniedException(message, 'insufficient_role', user.id),
     );
   }
 }
