@@ -30,6 +30,8 @@ export class AccessTokenService {
   private readonly logger = new Logger(AccessTokenService.name);
   /** KeyObjects, built once: given a string, jsonwebtoken re-derives the key on every verify. */
   private readonly keys = new Map<string, KeyObject>();
+  /** The exact header segment of the tokens signed with each key: those need no parsing. */
+  private readonly keysByHeader = new Map<string, KeyObject>();
   private readonly currentKeyId: string;
   readonly issuer: string;
   readonly audience: string;
@@ -52,6 +54,10 @@ export class AccessTokenService {
     if (previous !== undefined) {
       const key = createSecretKey(Buffer.from(previous, 'utf8'));
       this.keys.set(keyIdOf(key), key);
+    }
+    for (const [kid, key] of this.keys) {
+      const header = jwt.sign({}, key, { algorithm: ACCESS_TOKEN_ALGORITHM, keyid: kid });
+      this.keysByHeader.set(header.slice(0, header.indexOf('.')), key);
     }
     this.issuer = config.get('JWT_ISSUER', { infer: true });
     this.audience = config.get('JWT_AUDIENCE', { infer: true });
@@ -80,15 +86,19 @@ export class AccessTokenService {
    * check then decides), undefined when it names a key this service does not hold.
    */
   keyFor(rawToken: string): KeyObject | undefined {
-    const kid = headerKeyId(rawToken);
+    const dot = rawToken.indexOf('.');
+    const header = dot < 0 ? rawToken : rawToken.slice(0, dot);
+    const known = this.keysByHeader.get(header);
+    if (known) return known;
+    const kid = headerKeyId(header);
     return kid === undefined ? this.currentKey : this.keys.get(kid);
   }
 }
 
-function headerKeyId(rawToken: string): string | undefined {
+function headerKeyId(header: string): string | undefined {
   try {
-    const header = JSON.parse(Buffer.from(rawToken.split('.', 1)[0], 'base64url').toString());
-    return typeof header?.kid === 'string' ? header.kid : undefined;
+    const parsed = JSON.parse(Buffer.from(header, 'base64url').toString()) as { kid?: unknown };
+    return typeof parsed?.kid === 'string' ? parsed.kid : undefined;
   } catch {
     return undefined; // a malformed token: jsonwebtoken reports it
   }
