@@ -145,6 +145,7 @@ describe('OpenAPI document (e2e)', () => {
           content: {
             'application/problem+json': {
               schema: { $ref: `#/components/schemas/${PROBLEM_SCHEMA}` },
+              example: expect.objectContaining({ status: Number(status) }),
             },
           },
         });

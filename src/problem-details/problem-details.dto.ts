@@ -16,7 +16,7 @@ export class ProblemDetailsDto {
   @ApiProperty({ example: 'Unauthorized' })
   title: string;
 
-  @ApiProperty({ example: 401 })
+  @ApiProperty({ type: 'integer', example: 401 })
   status: number;
 
   @ApiProperty({ example: 'The access token expired.' })
@@ -26,7 +26,7 @@ export class ProblemDetailsDto {
   instance: string;
 
   @ApiProperty({
-    example: 'req-1f3c',
+    example: '0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c',
     description: 'Also in the X-Request-Id header and the audit log: quote it when reporting',
   })
   requestId: string;
