@@ -68,7 +68,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseCo
   if (!options.dataDir.startsWith('memory://')) {
     mkdirSync(options.dataDir, { recursive: true });
   }
-  const client = await PGlite.create(options.dataDir).catch((error: unknown) => {
+  const client = await PGlite.create(options.dataDir, PGLITE_OPTIONS).catch((error: unknown) => {
     throw new Error(
       `Cannot open the embedded database in ${options.dataDir} (is another process using it?): ${String(error)}`,
       { cause: error },
@@ -78,6 +78,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseCo
   await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db, driver: 'pglite', close: once(() => client.close()) };
 }
+
+/**
+ * PGlite's PostgreSQL touches all of its shared memory at start, so shared_buffers (128 MB by
+ * default) is resident at once; 16 MB is plenty for the embedded database and saves 120–175 MB.
+ */
+const SMALL_SHARED_BUFFERS = ['-c', 'shared_buffers=16MB'];
+const PGLITE_OPTIONS = {
+  startParams: [...PGlite.defaultStartParams, ...SMALL_SHARED_BUFFERS],
+  initDbStartParams: SMALL_SHARED_BUFFERS,
+};
 
 /** Several instances may start together: the advisory lock makes them migrate one after another. */
 async function migrateOnce(pool: pg.Pool): Promise<void> {
