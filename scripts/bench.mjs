@@ -126,6 +126,8 @@ async function main() {
       }
     }
 
+    const guard = scenarios.find((scenario) => scenario.id === '2pg');
+    const guardQueries = guard ? await countGuardQueries(autocannon, guard) : undefined;
     const logins = [];
     for (const server of [servers.pglite, servers.postgres].filter(Boolean)) {
       const scenario = loginScenario(server);
@@ -135,12 +137,6 @@ async function main() {
     }
     for (const server of Object.values(servers)) server.rssAfterMb = rssMb(server);
 
-    const guardQueries = servers.postgres
-      ? await countGuardQueries(
-          autocannon,
-          scenarios.find((s) => s.id === '2pg'),
-        )
-      : undefined;
     const profiles = profiling ? await profileScenarios(scenarios, load, stamp) : undefined;
     const report = buildReport({ startedAt, pinned, argon2, servers, scenarios, logins, profiles });
     report.guardQueries = guardQueries;
@@ -536,6 +532,7 @@ async function countGuardQueries(autocannon, scenario) {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
+    await sleep(2000); // requests still in flight from the last scenario finish their queries
     const { rows: clock } = await client.query('select clock_timestamp() as now');
     const { method, path, headers } = scenario.request;
     const result = await autocannon({
