@@ -549,8 +549,8 @@ async function countGuardQueries(autocannon, scenario) {
     const guarded = result.statusCodeStats[scenario.expect]?.count ?? 0;
     const busy = Number(rows[0].busy);
     console.log(
-      `Guard path on PostgreSQL: during ${guarded} guarded requests (${path}), ${busy} of the ` +
-        `service's ${rows[0].connections} database connections ran a query.`,
+      `Guard path on PostgreSQL: during ${guarded} guarded requests (${path}), ${busy} database ` +
+        `connections of the service ran a query (${rows[0].connections} open at the end).`,
     );
     return {
       requests: guarded,
