@@ -20,11 +20,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { freePort, requestJson, waitUntilOk } from './service-client.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -229,16 +229,7 @@ async function spawnServer(name, nodeArgs, env, pinned) {
 }
 
 async function waitUntilLive(server) {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    assertAlive(server);
-    const live = await fetch(`${server.base}/health/live`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (live) return;
-    await sleep(100);
-  }
-  throw new Error(`the ${server.name} server did not answer /health/live in 60 s`);
+  await waitUntilOk(`${server.base}/health/live`, () => assertAlive(server), 60);
 }
 
 function assertAlive(server) {
@@ -289,14 +280,6 @@ function cpuSeconds(server) {
 function rssMb(server) {
   const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
-}
-
-async function freePort() {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => probe.once('listening', resolve));
-  const { port } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -444,21 +427,13 @@ function forgeSignature(token) {
 
 /** A set-up request, which must answer `expect`. */
 async function call(server, method, path, { token, body, expect = 201 }) {
-  const response = await fetch(`${server.base}${path}`, {
-    method,
-    headers: {
-      ...(token && { authorization: `Bearer ${token}` }),
-      ...(body && { 'content-type': 'application/json' }),
-    },
-    ...(body && { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (response.status !== expect) {
+  const answer = await requestJson(server.base, method, path, { token, body });
+  if (answer.status !== expect) {
     throw new Error(
-      `${method} ${path} on ${server.name}: ${response.status} ${text.slice(0, 300)}`,
+      `${method} ${path} on ${server.name}: ${answer.status} ${answer.text.slice(0, 300)}`,
     );
   }
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  return answer;
 }
 
 /** One request per scenario before any load: a wrong status stops the bench at once. */

@@ -10,8 +10,8 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort, requestJson, waitUntilOk } from './service-client.mjs';
 
 const args = process.argv.slice(2);
 const seconds = args.includes('--quick')
@@ -237,32 +237,15 @@ async function prepareUsers() {
   return users;
 }
 
-async function api(method, path, token, body) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(token && { authorization: `Bearer ${token}` }),
-      ...(body && { 'content-type': 'application/json' }),
-    },
-    ...(body && { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+function api(method, path, token, body) {
+  return requestJson(base, method, path, { token, body });
 }
 
 async function waitUntilHealthy() {
-  for (let attempt = 0; attempt < 300; attempt++) {
+  const assertAlive = () => {
     if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-    if (
-      await fetch(`${base}/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await sleep(100);
-  }
-  throw new Error('the server did not become healthy in 30 s');
+  };
+  await waitUntilOk(`${base}/health`, assertAlive, 30);
 }
 
 function rss() {
@@ -272,12 +255,4 @@ function rss() {
 
 function mb(bytes) {
   return Math.round(bytes / 1024 / 1024);
-}
-
-async function freePort() {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => probe.once('listening', resolve));
-  const { port: free } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return free;
 }
