@@ -103,6 +103,7 @@ describe('Fuzzing the finance dashboard with fast-check (e2e)', () => {
       { weight: 1, arbitrary: fc.uuid().map((id): Target => ({ id, kind: 'unknown' })) },
     );
 
+  const budgetFields = () => ({ name: textLike(100), limitCents: centsLike(0, MAX_CENTS) });
   const isBudget = (output: Record<string, unknown>) =>
     typeof output.id === 'string' &&
     typeof output.name === 'string' &&
@@ -121,7 +122,7 @@ describe('Fuzzing the finance dashboard with fast-check (e2e)', () => {
         method: 'POST',
         url: () => '/finance/budgets',
         token: fuzzer.accessToken,
-        bodies: jsonBodies({ name: textLike(100), limitCents: centsLike(0, MAX_CENTS) }),
+        bodies: jsonBodies(budgetFields()),
         isValid,
         whenValid: () => [201],
         whenInvalid: [400],
@@ -147,7 +148,7 @@ describe('Fuzzing the finance dashboard with fast-check (e2e)', () => {
         url: (target) => `/finance/budgets/${target.id}`,
         targets: budgetTargets(),
         token: fuzzer.accessToken,
-        bodies: jsonBodies({ name: textLike(100), limitCents: centsLike(0, MAX_CENTS) }),
+        bodies: jsonBodies(budgetFields()),
         isValid,
         whenValid: (target) => mineOr404(target, 200),
         whenInvalid: [400],
