@@ -10,9 +10,11 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** When its newest refresh token expires: moved forward by every rotation. */
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
     revokedAt: timestamp({ withTimezone: true }),
   },
-  (table) => [index().on(table.userId), index().on(table.revokedAt)],
+  (table) => [index().on(table.userId), index().on(table.revokedAt), index().on(table.expiresAt)],
 );
 
 /** Opaque refresh tokens, stored as SHA-256 hashes; each is used once. */
@@ -28,5 +30,5 @@ export const refreshTokens = pgTable(
     usedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index().on(table.sessionId)],
+  (table) => [index().on(table.sessionId), index().on(table.expiresAt), index().on(table.usedAt)],
 );

@@ -36,8 +36,12 @@ export class SessionsService {
 
   start(userId: string): Promise<IssuedSession> {
     return this.db.transaction(async (tx) => {
-      const [session] = await tx.insert(sessions).values({ userId }).returning({ id: sessions.id });
-      const refreshToken = await this.issueRefreshToken(tx, session.id);
+      const expiresAt = this.refreshExpiry();
+      const [session] = await tx
+        .insert(sessions)
+        .values({ userId, expiresAt })
+        .returning({ id: sessions.id });
+      const refreshToken = await this.issueRefreshToken(tx, session.id, expiresAt);
       return { userId, sessionId: session.id, refreshToken };
     });
   }
@@ -68,11 +72,13 @@ export class SessionsService {
         .returning({ sessionId: refreshTokens.sessionId });
       if (!spent) return undefined;
 
+      const expiresAt = this.refreshExpiry();
       const [session] = await tx
-        .select({ userId: sessions.userId })
-        .from(sessions)
-        .where(eq(sessions.id, spent.sessionId));
-      const successor = await this.issueRefreshToken(tx, spent.sessionId);
+        .update(sessions)
+        .set({ expiresAt })
+        .where(eq(sessions.id, spent.sessionId))
+        .returning({ userId: sessions.userId });
+      const successor = await this.issueRefreshToken(tx, spent.sessionId, expiresAt);
       return { userId: session.userId, sessionId: spent.sessionId, refreshToken: successor };
     });
     if (rotated) return rotated;
@@ -123,16 +129,17 @@ export class SessionsService {
     return token.userId;
   }
 
+  private refreshExpiry(): Date {
+    return new Date(Date.now() + this.refreshTtlMs);
+  }
+
   private async issueRefreshToken(
     tx: Pick<Database, 'insert'>,
     sessionId: string,
+    expiresAt: Date,
   ): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await tx.insert(refreshTokens).values({
-      sessionId,
-      tokenHash: hashToken(token),
-      expiresAt: new Date(Date.now() + this.refreshTtlMs),
-    });
+    await tx.insert(refreshTokens).values({ sessionId, tokenHash: hashToken(token), expiresAt });
     return token;
   }
 }

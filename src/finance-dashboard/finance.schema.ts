@@ -10,9 +10,11 @@ export const budgets = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     name: text().notNull(),
     limitCents: integer().notNull(),
+    /** The sum of its transactions, kept by the insert that adds one: no read sums them. */
+    spentCents: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index().on(table.userId)],
+  (table) => [index().on(table.userId, table.createdAt, table.id)],
 );
 
 export const budgetTransactions = pgTable(
@@ -26,5 +28,5 @@ export const budgetTransactions = pgTable(
     description: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index().on(table.budgetId)],
+  (table) => [index().on(table.budgetId, table.createdAt, table.id)],
 );
