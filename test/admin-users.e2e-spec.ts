@@ -17,7 +17,7 @@ import {
 } from './support/problems.js';
 import { callRoute, type RouteCall } from './support/routes.js';
 import { createTestApp } from './support/test-app.js';
-import { signAccessToken, TOKEN_PAIR } from './support/tokens.js';
+import { decode, signAccessToken, TOKEN_PAIR } from './support/tokens.js';
 import { bearer, PASSWORD, signIn, type SignedInUser } from './support/users.js';
 
 const TIMESTAMP = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
@@ -73,6 +73,14 @@ describe('Admin: users, roles and status', () => {
 
   function listUsers(token: string) {
     return http().get('/admin/users').set(bearer(token));
+  }
+
+  function deleteUser(token: string, id: string) {
+    return http().delete(`/admin/users/${id}`).set(bearer(token));
+  }
+
+  function refresh(refreshToken: string) {
+    return http().post('/auth/refresh').send({ refreshToken });
   }
 
   function me(token: string) {
@@ -208,6 +216,25 @@ describe('Admin: users, roles and status', () => {
       expect(missing.body).toEqual(userNotFound(`/admin/users/${id}/roles`));
       expect(malformed.headers['content-type']).toBe(PROBLEM_JSON);
       expect(malformed.body).toEqual(malformedId('/admin/users/nobody/roles'));
+    });
+  });
+
+  describe('DELETE /admin/users/:id', () => {
+    it('deletes a user with their sessions (204); a second delete is 404', async () => {
+      const admin = await signInAdmin();
+      const target = await signInShopper();
+
+      await deleteUser(admin.accessToken, target.id).expect(204);
+
+      const again = await deleteUser(admin.accessToken, target.id).expect(404);
+      expect(again.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(again.body).toEqual(userNotFound(`/admin/users/${target.id}`));
+    });
+
+    it('answers 400 for a malformed id', async () => {
+      const admin = await signInAdmin();
+      const response = await deleteUser(admin.accessToken, 'abc').expect(400);
+      expect(response.body).toEqual(malformedId('/admin/users/abc'));
     });
   });
 
@@ -360,7 +387,7 @@ describe('Admin: users, roles and status', () => {
     it("a demoted admin's existing token gets 403 at once", async () => {
       const adminA = await signInAdmin();
       const adminB = await signInAdmin();
-      // B's access is read (and cached) before the change.
+      // B's token is accepted before the change: it names B an admin.
       await listUsers(adminB.accessToken).expect(200);
 
       await setRoles(adminA.accessToken, adminB.id, [Role.User]).expect(200);
@@ -422,6 +449,38 @@ describe('Admin: users, roles and status', () => {
       );
     });
 
+    it('a token signed after a demotion carries the new roles, and the old one keeps its 403', async () => {
+      const admin = await signInAdmin();
+      const target = await signInAdmin();
+      expect(decode(target.accessToken).roles).toEqual([Role.User, Role.Admin]);
+
+      await setRoles(admin.accessToken, target.id, [Role.User]).expect(200);
+
+      const rotated = await refresh(target.refreshToken).expect(200);
+      const { accessToken } = rotated.body as { accessToken: string };
+      expect(decode(accessToken)).toMatchObject({ email: target.email, roles: [Role.User] });
+      await listUsers(accessToken).expect(403);
+      await listUsers(target.accessToken).expect(403);
+    });
+
+    it("a deleted user's access token gets 401 at once and their refresh token is refused", async () => {
+      const admin = await signInAdmin();
+      const target = await signInAdmin();
+      await listUsers(target.accessToken).expect(200);
+
+      const response = await deleteUser(admin.accessToken, target.id).expect(204);
+      expect(response.text).toBe('');
+
+      for (const path of ['/admin/users', '/auth/me']) {
+        const refused = await http().get(path).set(bearer(target.accessToken)).expect(401);
+        expect(refused.headers['www-authenticate']).toBe(invalidTokenChallenge(DISABLED_DETAIL));
+        expect(refused.body).toEqual(problem(401, 'Unauthorized', DISABLED_DETAIL, path));
+      }
+      await refresh(target.refreshToken).expect(401);
+      await login(target.email, PASSWORD).expect(401);
+      expect(await app.get(UsersService).findById(target.id)).toBeUndefined();
+    });
+
     it('a disabled user cannot log in (same 401 as a wrong password); re-enabled, they can', async () => {
       const admin = await signInAdmin();
       const target = await signInShopper();
@@ -465,6 +524,15 @@ describe('Admin: users, roles and status', () => {
           ),
         );
         await setDisabled(last.accessToken, last.id, true).expect(409);
+        const remove = await deleteUser(last.accessToken, last.id).expect(409);
+        expect(remove.body).toEqual(
+          problem(
+            409,
+            'Conflict',
+            'This change would leave no enabled admin.',
+            `/admin/users/${last.id}`,
+          ),
+        );
         expect(await stored(last.id)).toMatchObject({
           roles: [Role.User, Role.Admin],
           disabled: false,

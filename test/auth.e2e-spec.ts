@@ -12,7 +12,14 @@ import {
   unauthenticated,
 } from './support/problems.js';
 import { decode, signAccessToken, TOKEN_PAIR, unsignedToken } from './support/tokens.js';
-import { bearer, PASSWORD, signIn, uniqueEmail } from './support/users.js';
+import {
+  bearer,
+  PASSWORD,
+  signIn,
+  signInThenDelete,
+  type SignedInUser,
+  uniqueEmail,
+} from './support/users.js';
 
 const REVOKED = 'The access token has been revoked.';
 
@@ -109,8 +116,10 @@ describe('Authentication (e2e)', () => {
         exp: (claims.iat as number) + 900,
         iss: 'nest-auth-starter',
         aud: 'nest-auth-starter',
+        // What the guard needs to judge the token without reading the database.
+        email: body.email,
+        roles: ['user'],
       });
-      expect(claims).not.toHaveProperty('roles');
     });
 
     it('lets the seeded demo accounts in', async () => {
@@ -160,10 +169,12 @@ describe('Authentication (e2e)', () => {
   });
 
   describe('401 with a bad token: error="invalid_token"', () => {
-    let user: Awaited<ReturnType<typeof signIn>>;
+    let user: SignedInUser;
+    let deleted: SignedInUser;
 
     beforeAll(async () => {
       user = await signIn(app);
+      deleted = await signInThenDelete(app);
     });
 
     const cases: [string, () => string, string][] = [
@@ -215,9 +226,24 @@ describe('Authentication (e2e)', () => {
         'The access token is malformed.',
       ],
       [
-        'for a user who does not exist',
-        () => signAccessToken({ sub: randomUUID() }),
+        'of a user deleted since it was signed',
+        () => deleted.accessToken,
         'The user of this access token no longer exists or is disabled.',
+      ],
+      [
+        'without the roles claim',
+        () => signAccessToken({ sub: user.id, extraClaims: { roles: undefined } }),
+        'The access token is malformed.',
+      ],
+      [
+        'with a role this service does not know',
+        () => signAccessToken({ sub: user.id, roles: ['user', 'root'] }),
+        'The access token is malformed.',
+      ],
+      [
+        'without the email claim',
+        () => signAccessToken({ sub: user.id, extraClaims: { email: undefined } }),
+        'The access token is malformed.',
       ],
       [
         'with a subject that is not a user id',

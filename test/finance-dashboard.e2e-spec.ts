@@ -17,8 +17,7 @@ import {
   unauthenticated,
 } from './support/problems.js';
 import { createTestApp } from './support/test-app.js';
-import { signAccessToken } from './support/tokens.js';
-import { bearer, signIn, type SignedInUser } from './support/users.js';
+import { bearer, signIn, signInThenDelete, type SignedInUser } from './support/users.js';
 
 const UUID = expect.stringMatching(
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
@@ -637,9 +636,9 @@ describe('Finance dashboard (e2e)', () => {
       expect(response.body).toEqual(unauthenticated(route.path));
     });
 
-    it('refuses a well-signed token of a user that does not exist', async () => {
+    it('refuses the still unexpired token of a user deleted since', async () => {
       const NO_SUCH_USER = 'The user of this access token no longer exists or is disabled.';
-      const token = signAccessToken({ sub: randomUUID() });
+      const token = (await signInThenDelete(app)).accessToken;
 
       const response = await request(app.getHttpServer())
         .get('/finance/dashboard')

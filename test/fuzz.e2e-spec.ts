@@ -199,7 +199,7 @@ describe('Fuzzing the HTTP API with fast-check (e2e)', () => {
         url: () => '/auth/refresh',
         bodies: jsonBodies({
           refreshToken: fc.oneof(
-            textLike(512),
+            textLike(1024),
             fc.string({ unit: BASE64URL, minLength: 40, maxLength: 50 }),
             fc.constantFrom(
               fuzzer.accessToken,
@@ -211,7 +211,7 @@ describe('Fuzzing the HTTP API with fast-check (e2e)', () => {
         isValid: (input) =>
           isRecord(input) &&
           onlyKeys(input, ['refreshToken']) &&
-          isText(input.refreshToken, 1, 512, false),
+          isText(input.refreshToken, 1, 1024, false),
         whenValid: () => [401],
         whenInvalid: [400],
         checkSuccess: () => false,

@@ -78,7 +78,7 @@ interface Session {
 
   it('logout on A: the access token is refused on B at once', async () => {
     const user = await signIn(a);
-    await request(b).get('/auth/me').set(bearer(user.accessToken)).expect(200); // cached on B
+    await request(b).get('/auth/me').set(bearer(user.accessToken)).expect(200); // accepted on B
 
     await request(a).post('/auth/logout').set(bearer(user.accessToken)).expect(204);
 
@@ -90,7 +90,7 @@ interface Session {
 
   it('demotion on A: the admin token gets 403 on B at once', async () => {
     const deputy = await signIn(b, [Role.User, Role.Admin]);
-    await request(b).get('/admin/users').set(bearer(deputy.accessToken)).expect(200); // cached on B
+    await request(b).get('/admin/users').set(bearer(deputy.accessToken)).expect(200); // accepted on B
 
     await request(a)
       .patch(`/admin/users/${deputy.id}/roles`)
@@ -111,7 +111,7 @@ interface Session {
 
   it('disabling on B: the token is refused on A at once', async () => {
     const user = await signIn(a);
-    await request(a).get('/auth/me').set(bearer(user.accessToken)).expect(200); // cached on A
+    await request(a).get('/auth/me').set(bearer(user.accessToken)).expect(200); // accepted on A
 
     await request(b)
       .patch(`/admin/users/${user.id}/status`)
@@ -122,9 +122,21 @@ interface Session {
     await request(a).get('/auth/me').set(bearer(user.accessToken)).expect(401);
   });
 
+  it('deletion on B: the token is refused on A at once', async () => {
+    const user = await signIn(a);
+    await request(a).get('/auth/me').set(bearer(user.accessToken)).expect(200); // accepted on A
+
+    await request(b).delete(`/admin/users/${user.id}`).set(bearer(owner.accessToken)).expect(204);
+
+    const response = await request(a).get('/auth/me').set(bearer(user.accessToken)).expect(401);
+    expect(response.headers['www-authenticate']).toBe(
+      invalidTokenChallenge('The user of this access token no longer exists or is disabled.'),
+    );
+  });
+
   it('a refresh token rotated on A and replayed on B revokes the session everywhere', async () => {
     const user = await signIn(a);
-    await request(b).get('/auth/me').set(bearer(user.accessToken)).expect(200); // cached on B
+    await request(b).get('/auth/me').set(bearer(user.accessToken)).expect(200); // accepted on B
     const rotated = await request(a)
       .post('/auth/refresh')
       .send({ refreshToken: user.refreshToken })

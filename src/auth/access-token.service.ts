@@ -3,13 +3,26 @@ import { ConfigService } from '@nestjs/config';
 import jwt from 'jsonwebtoken';
 import { createHash, createSecretKey, KeyObject, randomBytes, randomUUID } from 'node:crypto';
 import type { Environment } from '../config/environment.js';
+import type { Role } from './role.enum.js';
 
 export const ACCESS_TOKEN_ALGORITHM = 'HS256';
 
-/** The claims of our access tokens. Roles are deliberately absent: they are read fresh per request. */
+/** Who an access token is for: what the guard needs to judge it without the database. */
+export interface TokenSubject {
+  id: string;
+  email: string;
+  roles: readonly Role[];
+}
+
+/**
+ * The claims of our access tokens. `email` and `roles` are the user's at signing time; a later
+ * change to them is applied by the guard from the recent access changes (UserAccessChanges).
+ */
 export interface AccessTokenClaims {
   sub: string;
   sid: string;
+  email: string;
+  roles: Role[];
   jti: string;
   iat: number;
   exp: number;
@@ -65,14 +78,15 @@ export class AccessTokenService {
     this.clockToleranceSeconds = config.get('JWT_CLOCK_TOLERANCE', { infer: true });
   }
 
-  sign(userId: string, sessionId: string): string {
-    return jwt.sign({ sid: sessionId }, this.currentKey, {
+  sign(user: TokenSubject, sessionId: string): string {
+    const claims = { sid: sessionId, email: user.email, roles: user.roles };
+    return jwt.sign(claims, this.currentKey, {
       algorithm: ACCESS_TOKEN_ALGORITHM,
       keyid: this.currentKeyId,
       expiresIn: this.ttlSeconds,
       issuer: this.issuer,
       audience: this.audience,
-      subject: userId,
+      subject: user.id,
       jwtid: randomUUID(),
     });
   }

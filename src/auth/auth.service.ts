@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { UserAccessCache } from '../users/user-access.cache.js';
 import { PasswordHasher } from '../users/password-hasher.js';
 import { normalizeEmail, User, UsersService } from '../users/users.service.js';
-import { AccessTokenService } from './access-token.service.js';
+import { AccessTokenService, type TokenSubject } from './access-token.service.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 import type { LoginDto, RegisterDto } from './dto/credentials.dto.js';
 import type { TokenPairDto } from './dto/token-pair.dto.js';
@@ -14,7 +13,6 @@ import { IssuedSession, REFRESH_REFUSED, SessionsService } from './sessions.serv
 export class AuthService {
   constructor(
     private readonly users: UsersService,
-    private readonly userAccess: UserAccessCache,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly accessTokens: AccessTokenService,
@@ -43,17 +41,17 @@ export class AuthService {
     }
 
     await this.throttle.giveBack(attempt);
-    return this.tokenPair(await this.sessions.start(user.id));
+    return this.tokenPair(await this.sessions.start(user.id), user);
   }
 
   async refresh(refreshToken: string): Promise<TokenPairDto> {
     const session = await this.sessions.rotate(refreshToken);
-    const access = await this.userAccess.get(session.userId);
-    if (!access || access.disabled) {
+    const user = await this.users.findById(session.userId);
+    if (!user || user.disabled) {
       await this.sessions.revoke(session.sessionId);
       throw new RefusedCredentialsException(REFRESH_REFUSED, 'bad_credentials', session.userId);
     }
-    return this.tokenPair(session);
+    return this.tokenPair(session, user);
   }
 
   /** Ends the caller's session; with a refresh token of another of their sessions, that one too. */
@@ -66,9 +64,9 @@ export class AuthService {
     }
   }
 
-  private tokenPair(session: IssuedSession): TokenPairDto {
+  private tokenPair(session: IssuedSession, user: TokenSubject): TokenPairDto {
     return {
-      accessToken: this.accessTokens.sign(session.userId, session.sessionId),
+      accessToken: this.accessTokens.sign(user, session.sessionId),
       refreshToken: session.refreshToken,
       tokenType: 'Bearer',
       expiresIn: this.accessTokens.ttlSeconds,

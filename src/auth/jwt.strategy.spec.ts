@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { createSecretKey } from 'node:crypto';
-import type { UserAccessCache } from '../users/user-access.cache.js';
+import type { UserAccessChanges } from '../users/user-access-changes.js';
 import type { AccessTokenService } from './access-token.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import type { RevokedSessions } from './revoked-sessions.js';
@@ -12,7 +12,7 @@ const tokens = {
   audience: 'starter-api',
   clockToleranceSeconds: 0,
 } as unknown as AccessTokenService;
-const strategy = new JwtStrategy(tokens, {} as UserAccessCache, {} as RevokedSessions);
+const strategy = new JwtStrategy(tokens, {} as UserAccessChanges, {} as RevokedSessions);
 
 type Attempt = JwtStrategy & {
   fail(challenge: unknown): void;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { UserAccessCache } from '../users/user-access.cache.js';
+import { UserAccessChanges } from '../users/user-access-changes.js';
 import {
   ACCESS_TOKEN_ALGORITHM,
   AccessTokenClaims,
@@ -10,6 +10,7 @@ import {
 import type { AuthenticatedUser } from './authenticated-user.js';
 import { InvalidTokenException } from './invalid-token.exception.js';
 import { RevokedSessions } from './revoked-sessions.js';
+import { Role } from './role.enum.js';
 import { withoutStackTraces } from './without-stack-traces.js';
 
 type KeyCallback = (error: Error | null, key?: Buffer) => void;
@@ -17,16 +18,20 @@ const UNKNOWN_KEY = 'The access token names a signing key this service does not 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A claim is only trusted as an id when it is a string (a signed `["<uuid>"]` is not). */
 const isUuid = (claim: unknown): claim is string => typeof claim === 'string' && UUID.test(claim);
+const KNOWN_ROLES = new Set<unknown>(Object.values(Role));
+const isRoleList = (claim: unknown): claim is Role[] =>
+  Array.isArray(claim) && claim.every((role) => KNOWN_ROLES.has(role));
 
 /**
  * passport-jwt checks the signature (HS256 only), `exp`, `iss` and `aud`; `validate` then checks
- * the session is not revoked and loads the user's current roles from the in-process cache.
+ * that the session is not revoked and takes the user's email and roles from the token, unless the
+ * user's access changed since it may have been signed. No database read on this path.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
   constructor(
     tokens: AccessTokenService,
-    private readonly userAccess: UserAccessCache,
+    private readonly accessChanges: UserAccessChanges,
     private readonly revokedSessions: RevokedSessions,
   ) {
     super({
@@ -55,28 +60,31 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
   }
 
   async validate(claims: AccessTokenClaims): Promise<AuthenticatedUser> {
-    if (!isUuid(claims.sub) || !isUuid(claims.sid)) {
+    const { sub, sid } = claims;
+    if (
+      !isUuid(sub) ||
+      !isUuid(sid) ||
+      typeof claims.email !== 'string' ||
+      !isRoleList(claims.roles)
+    ) {
       throw new InvalidTokenException('The access token is malformed.', 'malformed_token');
     }
     // Both lookups in one go: with Redis they share a round trip.
-    const [revoked, access] = await Promise.all([
-      this.revokedSessions.has(claims.sid),
-      this.userAccess.get(claims.sub),
+    const [revoked, change] = await Promise.all([
+      this.revokedSessions.has(sid),
+      this.accessChanges.get(sub),
     ]);
     if (revoked) {
-      throw new InvalidTokenException(
-        'The access token has been revoked.',
-        'revoked_token',
-        claims.sub,
-      );
+      throw new InvalidTokenException('The access token has been revoked.', 'revoked_token', sub);
     }
-    if (!access || access.disabled) {
+    if (change?.refused) {
       throw new InvalidTokenException(
         'The user of this access token no longer exists or is disabled.',
         'unknown_user',
-        claims.sub,
+        sub,
       );
     }
-    return { id: claims.sub, email: access.email, roles: access.roles, sessionId: claims.sid };
+    const { email, roles } = change ?? claims;
+    return { id: sub, email, roles, sessionId: sid };
   }
 }

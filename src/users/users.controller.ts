@@ -1,5 +1,15 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+} from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '../auth/role.enum.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { ApiProblemResponse } from '../problem-details/api-problem-response.decorator.js';
@@ -26,6 +36,7 @@ export class UsersController {
   @ApiOkResponse({ type: AdminUserDto })
   @ApiProblemResponse(400, 'Unknown role or malformed id')
   @ApiProblemResponse(404, 'No such user')
+  @ApiProblemResponse(409, 'The change would leave no enabled admin')
   setRoles(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateRolesDto): Promise<User> {
     return this.users.setRoles(id, body.roles);
   }
@@ -35,7 +46,22 @@ export class UsersController {
   @ApiOkResponse({ type: AdminUserDto })
   @ApiProblemResponse(400, 'Malformed body or id')
   @ApiProblemResponse(404, 'No such user')
+  @ApiProblemResponse(409, 'The change would leave no enabled admin')
   setStatus(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateStatusDto): Promise<User> {
     return this.users.setDisabled(id, body.disabled);
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    operationId: 'deleteUser',
+    summary: 'Delete a user with their sessions and data; their access tokens stop at once',
+  })
+  @ApiNoContentResponse()
+  @ApiProblemResponse(400, 'Malformed id')
+  @ApiProblemResponse(404, 'No such user')
+  @ApiProblemResponse(409, 'The deletion would leave no enabled admin')
+  remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.users.remove(id);
   }
 }

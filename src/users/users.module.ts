@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { PasswordHasher } from './password-hasher.js';
-import { UserAccessCache } from './user-access.cache.js';
+import { UserAccessChanges } from './user-access-changes.js';
 import { UsersController } from './users.controller.js';
 import { UsersSeeder } from './users.seeder.js';
 import { UsersService } from './users.service.js';
 
 @Module({
   controllers: [UsersController],
-  providers: [UsersService, UserAccessCache, PasswordHasher, UsersSeeder],
-  exports: [UsersService, UserAccessCache, PasswordHasher],
+  providers: [UsersService, UserAccessChanges, PasswordHasher, UsersSeeder],
+  exports: [UsersService, UserAccessChanges, PasswordHasher],
 })
 export class UsersModule {}

@@ -4,8 +4,10 @@ import { Role } from '../auth/role.enum.js';
 import type { Database } from '../database/database-connection.js';
 import { DRIZZLE } from '../database/database.constants.js';
 import { PasswordHasher } from './password-hasher.js';
-import { UserAccessCache } from './user-access.cache.js';
+import { UserAccessChanges } from './user-access-changes.js';
 import { UserRow, users } from './users.schema.js';
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export type User = Omit<UserRow, 'passwordHash'>;
 
@@ -28,7 +30,7 @@ export class UsersService {
   constructor(
     @Inject(DRIZZLE) private readonly db: Database,
     private readonly passwords: PasswordHasher,
-    private readonly accessCache: UserAccessCache,
+    private readonly accessChanges: UserAccessChanges,
   ) {}
 
   async create(email: string, password: string, roles: Role[] = [Role.User]): Promise<User> {
@@ -83,28 +85,51 @@ export class UsersService {
     return this.update(id, { disabled });
   }
 
-  /** Refuses a change that would leave no enabled admin, so the service cannot lock itself out. */
-  private async update(
-    id: string,
-    changes: Partial<Pick<UserRow, 'roles' | 'disabled'>>,
-  ): Promise<User> {
-    const user = await this.db.transaction(async (tx) => {
+  /** Deletes the account (its sessions and data go with it); its access tokens stop at once. */
+  async remove(id: string): Promise<void> {
+    await this.changeAccess(
+      (tx) =>
+        tx
+          .delete(users)
+          .where(eq(users.id, id))
+          .returning({ id: users.id, email: users.email, roles: users.roles }),
+      ({ email, roles }) => ({ email, roles, refused: true }),
+    );
+  }
+
+  private update(id: string, changes: Partial<Pick<UserRow, 'roles' | 'disabled'>>): Promise<User> {
+    return this.changeAccess(
+      (tx) => tx.update(users).set(changes).where(eq(users.id, id)).returning(publicColumns),
+      ({ email, roles, disabled }) => ({ email, roles, refused: disabled }),
+    );
+  }
+
+  /**
+   * Changes one user's access and records the change for the guard, which judges the user's older
+   * access tokens by it. Refuses a change that would leave no enabled admin, so the service cannot
+   * lock itself out.
+   */
+  private async changeAccess<Row extends { id: string; email: string; roles: Role[] }>(
+    apply: (tx: Transaction) => Promise<Row[]>,
+    accessOf: (row: Row) => { email: string; roles: Role[]; refused: boolean },
+  ): Promise<Row> {
+    const [row, change] = await this.db.transaction(async (tx) => {
       // Locking the admins serialises such changes: two admins demoting each other at once
       // cannot both see the other still in place.
       const before = await tx.select({ id: users.id }).from(users).where(activeAdmin).for('update');
-      const [updated] = await tx
-        .update(users)
-        .set(changes)
-        .where(eq(users.id, id))
-        .returning(publicColumns);
-      if (!updated) throw new NotFoundException('User not found.');
+      const [changed] = await apply(tx);
+      if (!changed) throw new NotFoundException('User not found.');
       if (before.length > 0 && (await this.countEnabledAdmins(tx)) === 0) {
         throw new ConflictException('This change would leave no enabled admin.');
       }
-      return updated;
+      const change = await this.accessChanges.record(tx, {
+        userId: changed.id,
+        ...accessOf(changed),
+      });
+      return [changed, change] as const;
     });
-    await this.accessCache.invalidate(id);
-    return user;
+    await this.accessChanges.publish(change);
+    return row;
   }
 }
 

@@ -8,6 +8,8 @@ export const AUDIENCE = 'nest-auth-starter';
 interface TokenOptions {
   sub?: string;
   sid?: string;
+  email?: string;
+  roles?: string[];
   secret?: string;
   issuer?: string;
   audience?: string;
@@ -20,20 +22,21 @@ interface TokenOptions {
 
 /** Signs an access token the way the service does, with any claim or the key swapped out. */
 export function signAccessToken(options: TokenOptions = {}): string {
-  return jwt.sign(
-    { sid: options.sid ?? randomUUID(), ...options.extraClaims },
-    options.secret ?? TEST_SECRET,
-    {
-      algorithm: options.algorithm ?? 'HS256',
-      subject: options.sub ?? randomUUID(),
-      issuer: options.issuer ?? ISSUER,
-      audience: options.audience ?? AUDIENCE,
-      expiresIn: options.expiresIn ?? 900,
-      ...(options.notBefore === undefined ? {} : { notBefore: options.notBefore }),
-      ...(options.keyid === undefined ? {} : { keyid: options.keyid }),
-      jwtid: randomUUID(),
-    },
-  );
+  const claims = {
+    sid: options.sid ?? randomUUID(),
+    email: options.email ?? 'someone@example.test',
+    roles: options.roles ?? ['user'],
+  };
+  return jwt.sign({ ...claims, ...options.extraClaims }, options.secret ?? TEST_SECRET, {
+    algorithm: options.algorithm ?? 'HS256',
+    subject: options.sub ?? randomUUID(),
+    issuer: options.issuer ?? ISSUER,
+    audience: options.audience ?? AUDIENCE,
+    expiresIn: options.expiresIn ?? 900,
+    ...(options.notBefore === undefined ? {} : { notBefore: options.notBefore }),
+    ...(options.keyid === undefined ? {} : { keyid: options.keyid }),
+    jwtid: randomUUID(),
+  });
 }
 
 /** A token whose header says `alg: none` and that carries no signature. */

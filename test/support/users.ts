@@ -31,4 +31,11 @@ export async function signIn(
   return { id: user.id, email, ...response.body };
 }
 
+/** A user who signed in, then was deleted: their access token is still well signed and unexpired. */
+export async function signInThenDelete(app: NestFastifyApplication): Promise<SignedInUser> {
+  const user = await signIn(app);
+  await app.get(UsersService).remove(user.id);
+  return user;
+}
+
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -5,7 +5,7 @@ export class RefreshTokenDto {
   @ApiProperty({ description: 'The opaque refresh token from login or the last refresh' })
   @IsString()
   @MinLength(1)
-  @MaxLength(512)
+  @MaxLength(1024)
   refreshToken: string;
 }
 
@@ -16,6 +16,6 @@ export class LogoutDto {
   @IsOptional()
   @IsString()
   @MinLength(1)
-  @MaxLength(512)
+  @MaxLength(1024)
   refreshToken?: string;
 }
