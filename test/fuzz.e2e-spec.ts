@@ -278,6 +278,22 @@ describe('Fuzzing the HTTP API with fast-check (e2e)', () => {
   });
 
   // -------------------------------------------------------------------------------------------
+  // Page queries.
+
+  it('GET /admin/users: a page exactly for a valid limit and a cursor of the same list, else 400', async () => {
+    const token = admin.accessToken;
+    const everyone = await fuzz.cursorOf('/admin/users', token);
+    const admins = await fuzz.cursorOf('/admin/users?role=admin', token);
+    await fuzz.fuzzPageQueries(
+      [
+        { url: '/admin/users', token, valid: [everyone], others: [admins] },
+        { url: '/admin/users?role=admin', token, valid: [admins], others: [everyone] },
+      ],
+      200,
+    );
+  });
+
+  // -------------------------------------------------------------------------------------------
   // Path ids.
 
   it('never answers 5xx to a path id, nor 2xx to an unknown one', async () => {
