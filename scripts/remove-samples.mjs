@@ -49,6 +49,8 @@ Done. Next:
   - git diff, then npm test
   - README.md still describes the samples (API table, "Sample modules"): trim it to your service
   - scripts/soak.mjs and part of scripts/bench.mjs drive the finance sample: point them at your routes
+  - docs/pagination.md shows the list pattern with the finance sample's code, and its EXPLAIN figures
+    include the samples' tables: point it at your own lists
   - a local .data/pglite database keeps the sample tables: delete .data/pglite to start afresh`);
 
 /** The module file without the samples' imports; refuses to guess when it was edited by hand. */

@@ -90,6 +90,15 @@ try {
           void context;
         },
       },
+      {
+        method: 'GET',
+        path: '/finance/budgets/BUDGET/transactions', // the newest page, while others write
+        setupRequest: (request, context) => ({
+          ...withUser(request, context, users),
+          path: `/finance/budgets/${context.user.budgetId}/transactions?limit=20`,
+        }),
+        onResponse: (status) => count(status),
+      },
       { method: 'GET', path: '/auth/me', onResponse: (status) => count(status) }, // no token: 401
       {
         method: 'GET',
@@ -138,11 +147,19 @@ try {
 
   // Every acknowledged write is stored exactly once. A write may be stored without being
   // acknowledged only when its response was still in flight as the load stopped (one per connection).
+  // The budget's spent_cents, kept by each write, adds up to what is stored (1 cent each).
   let stored = 0;
   let unacknowledged = 0;
   for (const user of users) {
-    const budget = await api('GET', `/finance/budgets/${user.budgetId}`, user.accessToken);
-    const descriptions = budget.body.transactions.map((transaction) => transaction.description);
+    const path = `/finance/budgets/${user.budgetId}`;
+    const transactions = await readAll(`${path}/transactions`, user.accessToken);
+    const descriptions = transactions.map((transaction) => transaction.description);
+    const budget = await api('GET', path, user.accessToken);
+    if (budget.body.spentCents !== descriptions.length) {
+      failures.push(
+        `budget ${user.budgetId}: spent ${budget.body.spentCents}, stored ${descriptions.length}`,
+      );
+    }
     const unique = new Set(descriptions);
     const expected = acknowledged.get(user.budgetId);
     stored += descriptions.length;
@@ -183,11 +200,25 @@ try {
     process.exitCode = 1;
   } else {
     console.log(
-      'Soak passed: no unexpected error, every acknowledged write stored once, memory flat.',
+      'Soak passed: no unexpected error, every acknowledged write stored once and counted, memory flat.',
     );
   }
 } finally {
   stopServer();
+}
+
+/** Every item of a list, following its cursor from page to page. */
+async function readAll(path, token) {
+  const items = [];
+  let cursor = null;
+  do {
+    const query = new URLSearchParams({ limit: '100', ...(cursor && { cursor }) });
+    const page = await api('GET', `${path}?${query.toString()}`, token);
+    if (page.status !== 200) throw new Error(`GET ${path} answered ${page.status}: ${page.text}`);
+    items.push(...page.body.items);
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return items;
 }
 
 function withUser(request, context, users) {

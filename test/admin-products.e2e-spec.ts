@@ -14,6 +14,7 @@ import {
   PROBLEM_JSON,
   unauthenticated,
 } from './support/problems.js';
+import { type PageBody, readAllPages } from './support/pages.js';
 import { callRoute, type RouteCall } from './support/routes.js';
 import { createTestApp } from './support/test-app.js';
 import { signAccessToken } from './support/tokens.js';
@@ -81,6 +82,18 @@ describe('Products: public catalogue and admin-only editing', () => {
     return http().delete(`/admin/products/${id}`).set(bearer(token));
   }
 
+  /** The whole catalogue, read page by page. */
+  async function catalogue(): Promise<ProductBody[]> {
+    const { items } = await readAllPages(async (cursor) => {
+      const response = await http()
+        .get('/products')
+        .query({ limit: 100, ...(cursor && { cursor }) })
+        .expect(200);
+      return response.body as PageBody<ProductBody>;
+    });
+    return items;
+  }
+
   /** The public catalogue still serves `product` exactly as given. */
   async function expectServed(product: ProductBody) {
     const fetched = await http().get(`/products/${product.id}`).expect(200);
@@ -94,10 +107,11 @@ describe('Products: public catalogue and admin-only editing', () => {
       const response = await http().get('/products').expect(200);
 
       expect(response.headers['content-type']).toBe(JSON_TYPE);
-      expect(Array.isArray(response.body)).toBe(true);
-      const listed = (response.body as ProductBody[]).filter((p) => p.id === product.id);
-      expect(listed).toEqual([product]);
-      for (const item of response.body as ProductBody[]) {
+      const { items } = response.body as PageBody<ProductBody>;
+      expect(Object.keys(response.body).sort()).toEqual(['items', 'nextCursor']);
+      expect(items.length).toBeGreaterThan(0);
+      expect((await catalogue()).filter((p) => p.id === product.id)).toEqual([product]);
+      for (const item of items) {
         expect(Object.keys(item).sort()).toEqual([
           'createdAt',
           'description',
@@ -247,8 +261,7 @@ describe('Products: public catalogue and admin-only editing', () => {
       expect(response.text).toBe('');
       const fetched = await http().get(`/products/${product.id}`).expect(404);
       expect(fetched.body).toEqual(productNotFound(`/products/${product.id}`));
-      const listed = await http().get('/products').expect(200);
-      expect((listed.body as ProductBody[]).map((p) => p.id)).not.toContain(product.id);
+      expect((await catalogue()).map((p) => p.id)).not.toContain(product.id);
       const again = await deleteProduct(token, product.id).expect(404);
       expect(again.headers['content-type']).toBe(PROBLEM_JSON);
       expect(again.body).toEqual(productNotFound(`/admin/products/${product.id}`));

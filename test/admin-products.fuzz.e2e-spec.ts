@@ -147,6 +147,12 @@ describe('Fuzzing the products with fast-check (e2e)', () => {
     );
   });
 
+  it('GET /products: a page exactly for a valid limit and a cursor of the catalogue, else 400', async () => {
+    const products = await fuzz.cursorOf('/products');
+    const users = await fuzz.cursorOf('/admin/users', admin.accessToken);
+    await fuzz.fuzzPageQueries([{ url: '/products', valid: [products], others: [users] }], 200);
+  });
+
   it('never answers 5xx to a path id, nor 2xx to an unknown one', async () => {
     await fuzz.fuzzPathIds(
       [

@@ -16,6 +16,6 @@ describe('Products in production (NODE_ENV=production)', () => {
 
   it('seeds no demo products', async () => {
     const products = await request(app.getHttpServer()).get('/products').expect(200);
-    expect(products.body).toEqual([]);
+    expect(products.body).toEqual({ items: [], nextCursor: null });
   });
 });

@@ -51,6 +51,7 @@ const transactionsPath = (id: string) => `/finance/budgets/${id}/transactions`;
 const ID_ROUTES: { method: Method; route: string; path: (id: string) => string; body?: object }[] =
   [
     { method: 'get', route: 'GET /finance/budgets/:id', path: budgetPath },
+    { method: 'get', route: 'GET /finance/budgets/:id/transactions', path: transactionsPath },
     {
       method: 'patch',
       route: 'PATCH /finance/budgets/:id',
@@ -67,6 +68,11 @@ const ID_ROUTES: { method: Method; route: string; path: (id: string) => string; 
   ];
 
 const notFound = (instance: string) => problem(404, 'Not Found', 'Budget not found.', instance);
+
+/** A whole list on one page. */
+const page = <T>(items: T[]) => ({ items, nextCursor: null });
+const dashboardOf = (totals: object, budgets: Budget[]) => ({ totals, budgets, nextCursor: null });
+const NOTHING = { limitCents: 0, spentCents: 0, remainingCents: 0 };
 
 describe('Finance dashboard (e2e)', () => {
   let app: NestFastifyApplication;
@@ -138,6 +144,7 @@ describe('Finance dashboard (e2e)', () => {
   async function ownerView(user: SignedInUser, budgetId: string) {
     return {
       budget: await ok<unknown>(budgetPath(budgetId), user),
+      transactions: await ok<unknown>(transactionsPath(budgetId), user),
       dashboard: await ok<unknown>('/finance/dashboard', user),
     };
   }
@@ -146,11 +153,8 @@ describe('Finance dashboard (e2e)', () => {
     it('starts with an empty dashboard and an empty list', async () => {
       const user = await signIn(app);
 
-      expect(await ok('/finance/dashboard', user)).toEqual({
-        totals: { limitCents: 0, spentCents: 0, remainingCents: 0 },
-        budgets: [],
-      });
-      expect(await ok('/finance/budgets', user)).toEqual([]);
+      expect(await ok('/finance/dashboard', user)).toEqual(dashboardOf(NOTHING, []));
+      expect(await ok('/finance/budgets', user)).toEqual(page([]));
     });
 
     it('creates a budget with a trimmed name and nothing spent', async () => {
@@ -179,7 +183,7 @@ describe('Finance dashboard (e2e)', () => {
         createdAt,
         transactions: [],
       });
-      expect(await ok('/finance/budgets', user)).toEqual([{ ...created, id, createdAt }]);
+      expect(await ok('/finance/budgets', user)).toEqual(page([{ ...created, id, createdAt }]));
     });
 
     it('stores unicode text as sent', async () => {
@@ -212,15 +216,20 @@ describe('Finance dashboard (e2e)', () => {
 
       const expectedGroceries = { ...groceries, spentCents: 4_250, remainingCents: 35_750 };
       const expectedRent = { ...rent, spentCents: 11_500, remainingCents: -1_500 };
-      expect(await ok('/finance/dashboard', user)).toEqual({
-        totals: { limitCents: 55_000, spentCents: 15_750, remainingCents: 39_250 },
-        budgets: [expectedGroceries, expectedRent, travel],
-      });
-      expect(await ok('/finance/budgets', user)).toEqual([expectedGroceries, expectedRent, travel]);
+      const expectedBudgets = [expectedGroceries, expectedRent, travel];
+      expect(await ok('/finance/dashboard', user)).toEqual(
+        dashboardOf(
+          { limitCents: 55_000, spentCents: 15_750, remainingCents: 39_250 },
+          expectedBudgets,
+        ),
+      );
+      expect(await ok('/finance/budgets', user)).toEqual(page(expectedBudgets));
       expect(await ok(budgetPath(groceries.id), user)).toEqual({
         ...expectedGroceries,
         transactions: [supermarket, market], // newest first
       });
+      expect(await ok(transactionsPath(groceries.id), user)).toEqual(page([supermarket, market]));
+      expect(await ok(transactionsPath(travel.id), user)).toEqual(page([]));
     });
 
     it('accepts the boundary values, and sums spending beyond a 32-bit integer', async () => {
@@ -248,14 +257,14 @@ describe('Finance dashboard (e2e)', () => {
       });
       for (let i = 0; i < 3; i += 1) await spend(user, big.id, MAX_CENTS, `Huge ${i}`);
 
-      expect(await ok('/finance/dashboard', user)).toEqual({
-        totals: {
-          limitCents: MAX_CENTS,
-          spentCents: 3_000_000_001,
-          remainingCents: -2_000_000_001,
-        },
-        budgets: [empty, { ...big, spentCents: 3_000_000_001, remainingCents: -2_000_000_001 }],
-      });
+      const bigSpent = { ...big, spentCents: 3_000_000_001, remainingCents: -2_000_000_001 };
+      expect(await ok('/finance/dashboard', user)).toEqual(
+        dashboardOf(
+          { limitCents: MAX_CENTS, spentCents: 3_000_000_001, remainingCents: -2_000_000_001 },
+          [empty, bigSpent],
+        ),
+      );
+      expect(await ok('/finance/budgets', user)).toEqual(page([empty, bigSpent]));
     });
 
     it('updates the name and the limit separately or together, keeping what was spent', async () => {
@@ -280,10 +289,9 @@ describe('Finance dashboard (e2e)', () => {
       expect(await patch({ name: 'Eating out', limitCents: 20_000 })).toEqual(renamed);
       expect(await patch({})).toEqual(renamed);
 
-      expect(await ok('/finance/dashboard', user)).toEqual({
-        totals: { limitCents: 20_000, spentCents: 15_000, remainingCents: 5_000 },
-        budgets: [renamed],
-      });
+      expect(await ok('/finance/dashboard', user)).toEqual(
+        dashboardOf({ limitCents: 20_000, spentCents: 15_000, remainingCents: 5_000 }, [renamed]),
+      );
     });
 
     it('deletes a budget with 204 and no body, together with its transactions', async () => {
@@ -311,11 +319,14 @@ describe('Finance dashboard (e2e)', () => {
         .expect(404)
         .expect('content-type', PROBLEM_JSON);
       expect(gone.body).toEqual(notFound(budgetPath(doomed.id)));
+      const goneTransactions = await call('get', transactionsPath(doomed.id), user)
+        .expect(404)
+        .expect('content-type', PROBLEM_JSON);
+      expect(goneTransactions.body).toEqual(notFound(transactionsPath(doomed.id)));
       const keptNow = { ...kept, spentCents: 500, remainingCents: 4_500 };
-      expect(await ok('/finance/dashboard', user)).toEqual({
-        totals: { limitCents: 5_000, spentCents: 500, remainingCents: 4_500 },
-        budgets: [keptNow],
-      });
+      expect(await ok('/finance/dashboard', user)).toEqual(
+        dashboardOf({ limitCents: 5_000, spentCents: 500, remainingCents: 4_500 }, [keptNow]),
+      );
       const again = await call('delete', budgetPath(doomed.id), user)
         .expect(404)
         .expect('content-type', PROBLEM_JSON);
@@ -334,18 +345,19 @@ describe('Finance dashboard (e2e)', () => {
       await spend(bob, bobBudget.id, 30_000, 'Feast');
 
       const aliceExpected = [{ ...aliceBudget, spentCents: 1_000, remainingCents: 39_000 }];
-      expect(await ok('/finance/dashboard', alice)).toEqual({
-        totals: { limitCents: 40_000, spentCents: 1_000, remainingCents: 39_000 },
-        budgets: aliceExpected,
-      });
-      expect(await ok('/finance/budgets', alice)).toEqual(aliceExpected);
+      expect(await ok('/finance/dashboard', alice)).toEqual(
+        dashboardOf(
+          { limitCents: 40_000, spentCents: 1_000, remainingCents: 39_000 },
+          aliceExpected,
+        ),
+      );
+      expect(await ok('/finance/budgets', alice)).toEqual(page(aliceExpected));
 
       const bobExpected = [{ ...bobBudget, spentCents: 30_000, remainingCents: -5_000 }, bobOther];
-      expect(await ok('/finance/dashboard', bob)).toEqual({
-        totals: { limitCents: 30_000, spentCents: 30_000, remainingCents: 0 },
-        budgets: bobExpected,
-      });
-      expect(await ok('/finance/budgets', bob)).toEqual(bobExpected);
+      expect(await ok('/finance/dashboard', bob)).toEqual(
+        dashboardOf({ limitCents: 30_000, spentCents: 30_000, remainingCents: 0 }, bobExpected),
+      );
+      expect(await ok('/finance/budgets', bob)).toEqual(page(bobExpected));
     });
 
     it.each(ID_ROUTES)(
@@ -368,10 +380,7 @@ describe('Finance dashboard (e2e)', () => {
         expect(foreign.body).toEqual(notFound(path(budget.id)));
         expect(unknown.body).toEqual(notFound(path(unknownId)));
         expect(await ownerView(owner, budget.id)).toEqual(before);
-        expect(await ok('/finance/dashboard', intruder)).toEqual({
-          totals: { limitCents: 0, spentCents: 0, remainingCents: 0 },
-          budgets: [],
-        });
+        expect(await ok('/finance/dashboard', intruder)).toEqual(dashboardOf(NOTHING, []));
       },
     );
   });
@@ -487,7 +496,7 @@ describe('Finance dashboard (e2e)', () => {
         .expect('content-type', PROBLEM_JSON);
 
       expect(response.body).toEqual(invalid('/finance/budgets', errors));
-      expect(await ok('/finance/budgets', user)).toEqual([]);
+      expect(await ok('/finance/budgets', user)).toEqual(page([]));
     });
 
     it.each<[string, object, FieldError[]]>([

@@ -187,6 +187,27 @@ describe('Fuzzing the finance dashboard with fast-check (e2e)', () => {
     );
   });
 
+  it('the lists: a page exactly for a valid limit and a cursor the caller got from the same list', async () => {
+    const transactionsUrl = `/finance/budgets/${victimBudgetIds[0]}/transactions`;
+    const budgets = await fuzz.cursorOf('/finance/budgets', victim.accessToken);
+    const transactions = await fuzz.cursorOf(transactionsUrl, victim.accessToken);
+    const token = victim.accessToken;
+    await fuzz.fuzzPageQueries(
+      [
+        { url: '/finance/budgets', token, valid: [budgets], others: [transactions] },
+        { url: transactionsUrl, token, valid: [transactions], others: [budgets] },
+        // The victim's cursors, sent by another user: always refused.
+        {
+          url: '/finance/budgets',
+          token: fuzzer.accessToken,
+          valid: [],
+          others: [budgets, transactions],
+        },
+      ],
+      200,
+    );
+  });
+
   it('never answers 5xx to a path id, nor 2xx to an unknown or foreign one', async () => {
     await fuzz.fuzzPathIds(
       [

@@ -47,10 +47,12 @@ describe('Fuzzing the HTTP API with fast-check (e2e)', () => {
   async function snapshotVictim(): Promise<string[]> {
     const [me, users] = await Promise.all([
       fuzz.call('GET', '/auth/me', victim.accessToken),
-      fuzz.call('GET', '/admin/users', admin.accessToken),
+      fuzz.call('GET', `/admin/users?email=${encodeURIComponent(victim.email)}`, admin.accessToken),
     ]);
     for (const answer of [me, users]) must(answer.status === 200, 'the victim lost access', answer);
-    const row = (JSON.parse(users.text) as { id: string }[]).find((user) => user.id === victim.id);
+    const page = JSON.parse(users.text) as { items: { id: string }[] };
+    const row = page.items.find((user) => user.id === victim.id);
+    must(row, 'the victim is not listed', users);
     return [me.text, JSON.stringify(row)];
   }
 
@@ -271,6 +273,22 @@ describe('Fuzzing the HTTP API with fast-check (e2e)', () => {
         checkSuccess: (input, output, target) =>
           output.id === target.id && JSON.stringify(output.roles) === JSON.stringify(input.roles),
       },
+      200,
+    );
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // Page queries.
+
+  it('GET /admin/users: a page exactly for a valid limit and a cursor of the same list, else 400', async () => {
+    const token = admin.accessToken;
+    const everyone = await fuzz.cursorOf('/admin/users', token);
+    const admins = await fuzz.cursorOf('/admin/users?role=admin', token);
+    await fuzz.fuzzPageQueries(
+      [
+        { url: '/admin/users', token, valid: [everyone], others: [admins] },
+        { url: '/admin/users?role=admin', token, valid: [admins], others: [everyone] },
+      ],
       200,
     );
   });

@@ -8,8 +8,14 @@ interface Operation {
   operationId?: string;
   summary?: string;
   security?: Record<string, string[]>[];
-  parameters?: { name: string; in: string; required?: boolean }[];
-  responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }>;
+  parameters?: { name: string; in: string; required?: boolean; schema?: object }[];
+  responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
+}
+
+interface Schema {
+  $ref?: string;
+  type?: string;
+  allOf?: Schema[];
 }
 
 interface Document {
@@ -28,6 +34,7 @@ const CORE_PUBLIC = [
 ];
 
 const PROBLEM_SCHEMA = 'ProblemDetailsDto';
+const PAGE_SCHEMA = 'PageDto';
 
 /** The validator's own document type (from openapi-types, which it depends on). */
 type OpenApiInput = NonNullable<Parameters<SwaggerParser.ApiCallback>[1]>;
@@ -150,6 +157,56 @@ describe('OpenAPI document (e2e)', () => {
           },
         });
       }
+    }
+  });
+
+  it('documents each list once: a page of its items, with ?limit= and ?cursor=', () => {
+    expect(document.components?.schemas?.[PAGE_SCHEMA]).toEqual({
+      type: 'object',
+      properties: {
+        items: expect.objectContaining({ type: 'array' }),
+        nextCursor: expect.objectContaining({ type: 'string', nullable: true }),
+      },
+      required: ['items', 'nextCursor'],
+    });
+    const okSchema = (operation: Operation) =>
+      operation.responses['200']?.content?.['application/json']?.schema;
+    const lists = operations.filter(([, operation]) => okSchema(operation)?.allOf !== undefined);
+    expect(lists.map(([name]) => name)).toContain('GET /admin/users');
+    for (const [name, operation] of lists) {
+      expect({ name, schema: okSchema(operation) }).toEqual({
+        name,
+        schema: {
+          allOf: [
+            { $ref: `#/components/schemas/${PAGE_SCHEMA}` },
+            {
+              properties: {
+                items: {
+                  type: 'array',
+                  items: { $ref: expect.stringMatching(/^#\/components\/schemas\/\w+Dto$/) },
+                },
+              },
+            },
+          ],
+        },
+      });
+      const query = (operation.parameters ?? []).filter((parameter) => parameter.in === 'query');
+      expect({ name, query: query.slice(0, 2) }).toEqual({
+        name,
+        query: [
+          expect.objectContaining({
+            name: 'limit',
+            required: false,
+            schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+          }),
+          expect.objectContaining({ name: 'cursor', required: false }),
+        ],
+      });
+      expect({ name, has400: '400' in operation.responses }).toEqual({ name, has400: true });
+    }
+    // No operation answers a bare, unbounded array.
+    for (const [name, operation] of operations) {
+      expect({ name, type: okSchema(operation)?.type }).not.toEqual({ name, type: 'array' });
     }
   });
 });

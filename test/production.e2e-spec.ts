@@ -32,15 +32,18 @@ describe('In production (NODE_ENV=production)', () => {
       .send({ email: 'owner@example.test', password: 'first-admin-password' })
       .expect(200);
     const users = await http().get('/admin/users').set(bearer(login.body.accessToken)).expect(200);
-    expect(users.body).toEqual([
-      {
-        id: expect.any(String),
-        email: 'owner@example.test',
-        roles: ['user', 'admin'],
-        disabled: false,
-        createdAt: expect.any(String),
-      },
-    ]);
+    expect(users.body).toEqual({
+      items: [
+        {
+          id: expect.any(String),
+          email: 'owner@example.test',
+          roles: ['user', 'admin'],
+          disabled: false,
+          createdAt: expect.any(String),
+        },
+      ],
+      nextCursor: null,
+    });
   });
 
   it('answers 403 without naming the missing role', async () => {

@@ -26,7 +26,10 @@ const describeWithBrowser = hasBrowser ? describe : describe.skip;
 
 // The sample modules' operations while they exist; the core ones after `npm run samples:remove`.
 const SIGNED_IN_READ = existsSync('src/finance-dashboard')
-  ? { path: '/finance/dashboard', body: { totals: expect.any(Object), budgets: [] } }
+  ? {
+      path: '/finance/dashboard',
+      body: { totals: expect.any(Object), budgets: [], nextCursor: null },
+    }
   : { path: '/auth/me', body: expect.objectContaining({ roles: [Role.User] }) };
 const ADMIN_OPERATION = existsSync('src/admin-products')
   ? { method: 'post', path: '/admin/products' }

@@ -1,6 +1,9 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
+import { ApiPageResponse } from '../pagination/api-page-response.decorator.js';
+import { PageQueryDto } from '../pagination/page-query.dto.js';
+import type { PageDto } from '../pagination/page.dto.js';
 import { ApiProblemResponse } from '../problem-details/api-problem-response.decorator.js';
 import { ProductDto } from './dto/product.dto.js';
 import { Product, ProductsService } from './products.service.js';
@@ -13,10 +16,10 @@ export class ProductsController {
   constructor(private readonly products: ProductsService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listProducts', summary: 'List the catalogue' })
-  @ApiOkResponse({ type: [ProductDto] })
-  list(): Promise<Product[]> {
-    return this.products.list();
+  @ApiOperation({ operationId: 'listProducts', summary: 'List the catalogue, oldest first' })
+  @ApiPageResponse(ProductDto)
+  list(@Query() query: PageQueryDto): Promise<PageDto<Product>> {
+    return this.products.list(query);
   }
 
   @Get(':id')

@@ -1,19 +1,36 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { asc, count, eq } from 'drizzle-orm';
+import { count, eq, getTableColumns } from 'drizzle-orm';
 import type { Database } from '../database/database-connection.js';
 import { DRIZZLE } from '../database/database.constants.js';
+import { KeysetOrder } from '../pagination/keyset-order.js';
+import type { PageDto } from '../pagination/page.dto.js';
+import type { PageQueryDto } from '../pagination/page-query.dto.js';
+import { PaginationService } from '../pagination/pagination.service.js';
 import type { CreateProductDto } from './dto/create-product.dto.js';
 import type { UpdateProductDto } from './dto/update-product.dto.js';
 import { products } from './products.schema.js';
 
 export type Product = typeof products.$inferSelect;
 
+const CATALOGUE = ['products'];
+/** Oldest first, through the (created_at, id) index. */
+const byCreation = new KeysetOrder(products.createdAt, products.id, 'asc');
+
 @Injectable()
 export class ProductsService {
-  constructor(@Inject(DRIZZLE) private readonly db: Database) {}
+  constructor(
+    @Inject(DRIZZLE) private readonly db: Database,
+    private readonly pagination: PaginationService,
+  ) {}
 
-  list(): Promise<Product[]> {
-    return this.db.select().from(products).orderBy(asc(products.createdAt), asc(products.id));
+  async list({ limit, cursor }: PageQueryDto): Promise<PageDto<Product>> {
+    const rows = await this.db
+      .select({ ...getTableColumns(products), position: byCreation.position })
+      .from(products)
+      .where(byCreation.after(this.pagination.after(CATALOGUE, cursor)))
+      .orderBy(...byCreation.orderBy)
+      .limit(limit + 1);
+    return this.pagination.page(CATALOGUE, rows, limit);
   }
 
   async get(id: string): Promise<Product> {

@@ -9,6 +9,7 @@ import {
   ParseUUIDPipe,
   Patch,
   Post,
+  Query,
 } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -20,6 +21,9 @@ import {
 import type { AuthenticatedUser } from '../auth/authenticated-user.js';
 import { Authenticated } from '../auth/authenticated.decorator.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
+import { ApiPageResponse } from '../pagination/api-page-response.decorator.js';
+import { PageQueryDto } from '../pagination/page-query.dto.js';
+import type { PageDto } from '../pagination/page.dto.js';
 import { ApiProblemResponse } from '../problem-details/api-problem-response.decorator.js';
 import {
   BudgetDto,
@@ -40,17 +44,23 @@ export class FinanceDashboardController {
   constructor(private readonly finance: FinanceService) {}
 
   @Get('dashboard')
-  @ApiOperation({ operationId: 'getDashboard', summary: 'Totals and every budget of the caller' })
+  @ApiOperation({
+    operationId: 'getDashboard',
+    summary: 'Totals over all the caller’s budgets, and the first page of them',
+  })
   @ApiOkResponse({ type: DashboardDto })
   dashboard(@CurrentUser() user: AuthenticatedUser): Promise<DashboardDto> {
     return this.finance.dashboard(user.id);
   }
 
   @Get('budgets')
-  @ApiOperation({ operationId: 'listBudgets', summary: "The caller's budgets" })
-  @ApiOkResponse({ type: [BudgetDto] })
-  listBudgets(@CurrentUser() user: AuthenticatedUser): Promise<BudgetDto[]> {
-    return this.finance.listBudgets(user.id);
+  @ApiOperation({ operationId: 'listBudgets', summary: "The caller's budgets, oldest first" })
+  @ApiPageResponse(BudgetDto)
+  listBudgets(
+    @CurrentUser() user: AuthenticatedUser,
+    @Query() query: PageQueryDto,
+  ): Promise<PageDto<BudgetDto>> {
+    return this.finance.listBudgets(user.id, query);
   }
 
   @Post('budgets')
@@ -67,7 +77,7 @@ export class FinanceDashboardController {
   @Get('budgets/:id')
   @ApiOperation({
     operationId: 'getBudget',
-    summary: 'One of the caller’s budgets, with its transactions',
+    summary: 'One of the caller’s budgets, with its most recent transactions',
   })
   @ApiOkResponse({ type: BudgetWithTransactionsDto })
   @ApiProblemResponse(400, 'Malformed id')
@@ -103,6 +113,22 @@ export class FinanceDashboardController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<void> {
     return this.finance.deleteBudget(user.id, id);
+  }
+
+  @Get('budgets/:id/transactions')
+  @ApiOperation({
+    operationId: 'listTransactions',
+    summary: 'The transactions of one of the caller’s budgets, newest first',
+  })
+  @ApiPageResponse(TransactionDto)
+  @ApiProblemResponse(400, 'Malformed id')
+  @ApiProblemResponse(404, 'No such budget among the caller’s')
+  listTransactions(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<PageDto<TransactionDto>> {
+    return this.finance.listTransactions(user.id, id, query);
   }
 
   @Post('budgets/:id/transactions')

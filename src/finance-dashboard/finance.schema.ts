@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../users/users.schema.js';
 
 export const budgets = pgTable(
@@ -10,8 +10,11 @@ export const budgets = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     name: text().notNull(),
     limitCents: integer().notNull(),
-    /** The sum of its transactions, kept by the insert that adds one: no read sums them. */
-    spentCents: integer().notNull().default(0),
+    /**
+     * The sum of its transactions, kept by the insert that adds one: no read sums them. A bigint:
+     * transactions of up to MAX_CENTS each add up past a 32-bit integer.
+     */
+    spentCents: bigint({ mode: 'number' }).notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index().on(table.userId, table.createdAt, table.id)],

@@ -1,17 +1,49 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../database/database-connection.js';
 import { DRIZZLE } from '../database/database.constants.js';
-import type {
-  BudgetDto,
-  BudgetWithTransactionsDto,
-  DashboardDto,
-  TransactionDto,
+import { KeysetOrder, type KeysetPosition } from '../pagination/keyset-order.js';
+import type { PageDto } from '../pagination/page.dto.js';
+import type { PageQueryDto } from '../pagination/page-query.dto.js';
+import { type ListKey, PaginationService } from '../pagination/pagination.service.js';
+import {
+  type BudgetDto,
+  type BudgetWithTransactionsDto,
+  DASHBOARD_BUDGETS,
+  type DashboardDto,
+  RECENT_TRANSACTIONS,
+  type TransactionDto,
 } from './dto/budget.dto.js';
 import type { CreateBudgetDto } from './dto/create-budget.dto.js';
 import type { CreateTransactionDto } from './dto/create-transaction.dto.js';
 import type { UpdateBudgetDto } from './dto/update-budget.dto.js';
 import { budgets, budgetTransactions } from './finance.schema.js';
+
+const budgetColumns = {
+  id: budgets.id,
+  name: budgets.name,
+  limitCents: budgets.limitCents,
+  spentCents: budgets.spentCents,
+  remainingCents: sql<number>`${budgets.limitCents} - ${budgets.spentCents}`.mapWith(Number),
+  createdAt: budgets.createdAt,
+};
+const transactionColumns = {
+  id: budgetTransactions.id,
+  budgetId: budgetTransactions.budgetId,
+  amountCents: budgetTransactions.amountCents,
+  description: budgetTransactions.description,
+  createdAt: budgetTransactions.createdAt,
+};
+/** Oldest first, through the (user_id, created_at, id) index. */
+const budgetOrder = new KeysetOrder(budgets.createdAt, budgets.id, 'asc');
+/** Newest first, through the (budget_id, created_at, id) index read backwards. */
+const transactionOrder = new KeysetOrder(
+  budgetTransactions.createdAt,
+  budgetTransactions.id,
+  'desc',
+);
+const budgetList = (userId: string): ListKey => ['budgets', userId];
+const transactionList = (budgetId: string): ListKey => ['transactions', budgetId];
 
 /**
  * Every query is scoped to the caller's user id: another user's budget is indistinguishable from
@@ -19,67 +51,81 @@ import { budgets, budgetTransactions } from './finance.schema.js';
  */
 @Injectable()
 export class FinanceService {
-  constructor(@Inject(DRIZZLE) private readonly db: Database) {}
+  constructor(
+    @Inject(DRIZZLE) private readonly db: Database,
+    private readonly pagination: PaginationService,
+  ) {}
 
+  /**
+   * One statement, whatever the number of transactions: spending is read from budgets.spent_cents
+   * (kept by addTransaction), and the totals over all the caller's budgets are window sums over the
+   * same index scan that returns the first page.
+   */
   async dashboard(userId: string): Promise<DashboardDto> {
-    const list = await this.listBudgets(userId);
-    const limit = list.reduce((sum, budget) => sum + budget.limitCents, 0);
-    const spent = list.reduce((sum, budget) => sum + budget.spentCents, 0);
+    const rows = await this.db
+      .select({
+        ...budgetColumns,
+        position: budgetOrder.position,
+        totalLimitCents: sql<number>`sum(${budgets.limitCents}) over ()`.mapWith(Number),
+        totalSpentCents: sql<number>`sum(${budgets.spentCents}) over ()`.mapWith(Number),
+      })
+      .from(budgets)
+      .where(eq(budgets.userId, userId))
+      .orderBy(...budgetOrder.orderBy)
+      .limit(DASHBOARD_BUDGETS + 1);
+    const limitCents = rows[0]?.totalLimitCents ?? 0;
+    const spentCents = rows[0]?.totalSpentCents ?? 0;
+    const page = this.pagination.page(
+      budgetList(userId),
+      rows.map(({ totalLimitCents: _limit, totalSpentCents: _spent, ...budget }) => budget),
+      DASHBOARD_BUDGETS,
+    );
     return {
-      totals: { limitCents: limit, spentCents: spent, remainingCents: limit - spent },
-      budgets: list,
+      totals: { limitCents, spentCents, remainingCents: limitCents - spentCents },
+      budgets: page.items,
+      nextCursor: page.nextCursor,
     };
   }
 
-  async listBudgets(userId: string, budgetId?: string): Promise<BudgetDto[]> {
-    // Summed per budget, through the index on budget_id. (A join with GROUP BY had the planner
-    // hash-join every user's transactions, so a dashboard read grew with the whole table.)
-    const spent = this.db
-      .select({
-        cents: sql<number>`coalesce(sum(${budgetTransactions.amountCents}), 0)`
-          .mapWith(Number)
-          .as('cents'),
-      })
-      .from(budgetTransactions)
-      .where(eq(budgetTransactions.budgetId, budgets.id))
-      .as('spent');
+  async listBudgets(userId: string, { limit, cursor }: PageQueryDto): Promise<PageDto<BudgetDto>> {
+    const list = budgetList(userId);
     const rows = await this.db
-      .select({
-        id: budgets.id,
-        name: budgets.name,
-        limitCents: budgets.limitCents,
-        spentCents: spent.cents,
-        createdAt: budgets.createdAt,
-      })
+      .select({ ...budgetColumns, position: budgetOrder.position })
       .from(budgets)
-      .leftJoinLateral(spent, sql`true`)
-      .where(and(eq(budgets.userId, userId), budgetId ? eq(budgets.id, budgetId) : undefined))
-      .orderBy(asc(budgets.createdAt), asc(budgets.id));
-    return rows.map((row) => ({ ...row, remainingCents: row.limitCents - row.spentCents }));
+      .where(
+        and(eq(budgets.userId, userId), budgetOrder.after(this.pagination.after(list, cursor))),
+      )
+      .orderBy(...budgetOrder.orderBy)
+      .limit(limit + 1);
+    return this.pagination.page(list, rows, limit);
   }
 
   async getBudget(userId: string, budgetId: string): Promise<BudgetWithTransactionsDto> {
-    const [budget] = await this.listBudgets(userId, budgetId);
-    if (!budget) throw budgetNotFound();
-    const transactions = await this.db
-      .select()
-      .from(budgetTransactions)
-      .where(eq(budgetTransactions.budgetId, budgetId))
-      .orderBy(desc(budgetTransactions.createdAt), desc(budgetTransactions.id));
-    return Object.assign(budget, { transactions });
+    const budget = await this.findBudget(userId, budgetId);
+    const recent = await this.transactionsOf(userId, budgetId).limit(RECENT_TRANSACTIONS);
+    const { items } = this.pagination.page(transactionList(budgetId), recent, RECENT_TRANSACTIONS);
+    return Object.assign(budget, { transactions: items });
+  }
+
+  /** 404 for a budget that is not the caller's, even with a cursor. */
+  async listTransactions(
+    userId: string,
+    budgetId: string,
+    { limit, cursor }: PageQueryDto,
+  ): Promise<PageDto<TransactionDto>> {
+    const list = transactionList(budgetId);
+    const after = this.pagination.after(list, cursor);
+    const rows = await this.transactionsOf(userId, budgetId, after).limit(limit + 1);
+    if (rows.length === 0) await this.findBudget(userId, budgetId);
+    return this.pagination.page(list, rows, limit);
   }
 
   async createBudget(userId: string, input: CreateBudgetDto): Promise<BudgetDto> {
     const [budget] = await this.db
       .insert(budgets)
       .values({ userId, name: input.name, limitCents: input.limitCents })
-      .returning({
-        id: budgets.id,
-        name: budgets.name,
-        limitCents: budgets.limitCents,
-        createdAt: budgets.createdAt,
-      });
-    return { ...budget, spentCents: 0, remainingCents: budget.limitCents };
+      .returning(budgetColumns);
+    return budget;
   }
 
   async updateBudget(
@@ -88,17 +134,14 @@ export class FinanceService {
     changes: UpdateBudgetDto,
   ): Promise<BudgetDto> {
     const { name, limitCents } = changes;
-    if (name !== undefined || limitCents !== undefined) {
-      const updated = await this.db
-        .update(budgets)
-        .set({ name, limitCents })
-        .where(and(eq(budgets.id, budgetId), eq(budgets.userId, userId)))
-        .returning({ id: budgets.id });
-      if (updated.length === 0) throw budgetNotFound();
-    }
-    const [budget] = await this.listBudgets(userId, budgetId);
-    if (!budget) throw budgetNotFound();
-    return budget;
+    if (name === undefined && limitCents === undefined) return this.findBudget(userId, budgetId);
+    const [updated] = await this.db
+      .update(budgets)
+      .set({ name, limitCents })
+      .where(and(eq(budgets.id, budgetId), eq(budgets.userId, userId)))
+      .returning(budgetColumns);
+    if (!updated) throw budgetNotFound();
+    return updated;
   }
 
   async deleteBudget(userId: string, budgetId: string): Promise<void> {
@@ -109,7 +152,11 @@ export class FinanceService {
     if (deleted.length === 0) throw budgetNotFound();
   }
 
-  /** Locks the budget row, so a concurrent delete cannot leave the spending without its budget. */
+  /**
+   * Adds to the budget's spent_cents and records the transaction in one database transaction. The
+   * update locks the budget row first: concurrent additions serialise, and a concurrent delete
+   * cannot leave the spending without its budget.
+   */
   addTransaction(
     userId: string,
     budgetId: string,
@@ -117,17 +164,42 @@ export class FinanceService {
   ): Promise<TransactionDto> {
     return this.db.transaction(async (tx) => {
       const [budget] = await tx
-        .select({ id: budgets.id })
-        .from(budgets)
+        .update(budgets)
+        .set({ spentCents: sql`${budgets.spentCents} + ${input.amountCents}` })
         .where(and(eq(budgets.id, budgetId), eq(budgets.userId, userId)))
-        .for('update');
+        .returning({ id: budgets.id });
       if (!budget) throw budgetNotFound();
       const [transaction] = await tx
         .insert(budgetTransactions)
         .values({ budgetId, amountCents: input.amountCents, description: input.description })
-        .returning();
+        .returning(transactionColumns);
       return transaction;
     });
+  }
+
+  private async findBudget(userId: string, budgetId: string): Promise<BudgetDto> {
+    const [budget] = await this.db
+      .select(budgetColumns)
+      .from(budgets)
+      .where(and(eq(budgets.id, budgetId), eq(budgets.userId, userId)));
+    if (!budget) throw budgetNotFound();
+    return budget;
+  }
+
+  /** The budget's transactions, newest first, joined to the budget so the caller must own it. */
+  private transactionsOf(userId: string, budgetId: string, after?: KeysetPosition) {
+    return this.db
+      .select({ ...transactionColumns, position: transactionOrder.position })
+      .from(budgetTransactions)
+      .innerJoin(budgets, eq(budgets.id, budgetTransactions.budgetId))
+      .where(
+        and(
+          eq(budgetTransactions.budgetId, budgetId),
+          eq(budgets.userId, userId),
+          transactionOrder.after(after),
+        ),
+      )
+      .orderBy(...transactionOrder.orderBy);
   }
 }
 

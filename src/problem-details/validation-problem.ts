@@ -8,6 +8,11 @@ import type { FieldError } from './problem-details.js';
 
 const INVALID_INPUT = 'The request body or parameters are invalid.';
 
+/** The 400 of the validation pipe, naming each offending field; also for checks made past it. */
+export function invalidInput(errors: FieldError[]): BadRequestException {
+  return new BadRequestException({ message: INVALID_INPUT, errors });
+}
+
 /** Flattens class-validator's tree into `{ field: 'a.b', messages }` entries. */
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -67,7 +72,7 @@ class RequestValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const error =
       metadata.type === 'custom' ? undefined : findUnacceptableInput(value, metadata.data);
-    if (error) throw new BadRequestException({ message: INVALID_INPUT, errors: [error] });
+    if (error) throw invalidInput([error]);
     return super.transform(value, metadata);
   }
 }
@@ -78,7 +83,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
-    exceptionFactory: (errors) =>
-      new BadRequestException({ message: INVALID_INPUT, errors: toFieldErrors(errors) }),
+    exceptionFactory: (errors) => invalidInput(toFieldErrors(errors)),
   });
 }

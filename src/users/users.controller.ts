@@ -8,11 +8,15 @@ import {
   Param,
   ParseUUIDPipe,
   Patch,
+  Query,
 } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '../auth/role.enum.js';
 import { Roles } from '../auth/roles.decorator.js';
+import { ApiPageResponse } from '../pagination/api-page-response.decorator.js';
+import type { PageDto } from '../pagination/page.dto.js';
 import { ApiProblemResponse } from '../problem-details/api-problem-response.decorator.js';
+import { ListUsersQueryDto } from './dto/list-users-query.dto.js';
 import { AdminUserDto } from './dto/user.dto.js';
 import { UpdateRolesDto } from './dto/update-roles.dto.js';
 import { UpdateStatusDto } from './dto/update-status.dto.js';
@@ -25,10 +29,14 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listUsers', summary: 'List every user' })
-  @ApiOkResponse({ type: [AdminUserDto] })
-  list(): Promise<User[]> {
-    return this.users.list();
+  @ApiOperation({
+    operationId: 'listUsers',
+    summary: 'List the users, oldest first, optionally by email prefix and role',
+  })
+  @ApiPageResponse(AdminUserDto)
+  @ApiProblemResponse(400, 'Unknown role, or an email prefix over 254 characters')
+  list(@Query() query: ListUsersQueryDto): Promise<PageDto<User>> {
+    return this.users.list(query);
   }
 
   @Patch(':id/roles')

@@ -1,8 +1,12 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { and, arrayContains, asc, count, eq } from 'drizzle-orm';
+import { and, arrayContains, count, eq, like } from 'drizzle-orm';
 import { Role } from '../auth/role.enum.js';
 import type { Database } from '../database/database-connection.js';
 import { DRIZZLE } from '../database/database.constants.js';
+import { KeysetOrder } from '../pagination/keyset-order.js';
+import type { PageDto } from '../pagination/page.dto.js';
+import { PaginationService } from '../pagination/pagination.service.js';
+import type { ListUsersQueryDto } from './dto/list-users-query.dto.js';
 import { PasswordHasher } from './password-hasher.js';
 import { UserAccessChanges } from './user-access-changes.js';
 import { UserRow, users } from './users.schema.js';
@@ -20,9 +24,16 @@ const publicColumns = {
   disabled: users.disabled,
   createdAt: users.createdAt,
 };
+/** Oldest first, through the (created_at, id) index. */
+const byCreation = new KeysetOrder(users.createdAt, users.id, 'asc');
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/** A LIKE pattern matching the strings that start with `prefix`, taken literally. */
+function startingWith(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
 @Injectable()
@@ -31,6 +42,7 @@ export class UsersService {
     @Inject(DRIZZLE) private readonly db: Database,
     private readonly passwords: PasswordHasher,
     private readonly accessChanges: UserAccessChanges,
+    private readonly pagination: PaginationService,
   ) {}
 
   async create(email: string, password: string, roles: Role[] = [Role.User]): Promise<User> {
@@ -62,8 +74,23 @@ export class UsersService {
     return user;
   }
 
-  list(): Promise<User[]> {
-    return this.db.select(publicColumns).from(users).orderBy(asc(users.createdAt), asc(users.id));
+  /** A page of users; the email prefix is matched through its text_pattern_ops index. */
+  async list({ limit, cursor, email, role }: ListUsersQueryDto): Promise<PageDto<User>> {
+    const prefix = normalizeEmail(email ?? '') || null;
+    const list = ['users', prefix, role ?? null];
+    const rows = await this.db
+      .select({ ...publicColumns, position: byCreation.position })
+      .from(users)
+      .where(
+        and(
+          prefix === null ? undefined : like(users.email, startingWith(prefix)),
+          role === undefined ? undefined : arrayContains(users.roles, [role]),
+          byCreation.after(this.pagination.after(list, cursor)),
+        ),
+      )
+      .orderBy(...byCreation.orderBy)
+      .limit(limit + 1);
+    return this.pagination.page(list, rows, limit);
   }
 
   async count(): Promise<number> {

@@ -362,6 +362,37 @@ export function textLike(max: number): fc.Arbitrary<string> {
   );
 }
 
+/** `?limit=` values: none, integers around the bounds, numbers in other spellings, any text. */
+const pageLimits: fc.Arbitrary<string | undefined> = fc.oneof(
+  fc.constant(undefined),
+  { weight: 2, arbitrary: fc.integer({ min: -2, max: 102 }).map(String) },
+  fc.constantFrom('', ' 5', '5 ', '+5', '05', '1e1', '0x10', '1.0', '2.5', 'NaN', '9'.repeat(40)),
+  textLike(8),
+);
+
+/** `?cursor=` values: none, real ones, real ones with one character changed, look-alikes, any text. */
+function pageCursors(real: readonly string[]): fc.Arbitrary<string | undefined> {
+  const changed = fc
+    .tuple(fc.constantFrom(...real), fc.nat(), BASE64URL)
+    .map(([cursor, at, unit]) => {
+      const index = at % cursor.length;
+      return `${cursor.slice(0, index)}${unit}${cursor.slice(index + 1)}`;
+    });
+  const lookAlike = fc
+    .tuple(
+      fc.string({ unit: BASE64URL, maxLength: 120 }),
+      fc.string({ unit: BASE64URL, minLength: 22, maxLength: 22 }),
+    )
+    .map(([payload, tag]) => `${payload}.${tag}`);
+  return fc.oneof(
+    fc.constant(undefined),
+    { weight: 2, arbitrary: fc.constantFrom(...real) },
+    { weight: 2, arbitrary: changed },
+    lookAlike,
+    textLike(300),
+  );
+}
+
 export function centsLike(min: number, max: number): fc.Arbitrary<unknown> {
   return fc.oneof(
     { weight: 5, arbitrary: fc.integer({ min: min - 10, max: max + 10 }) },
@@ -892,6 +923,17 @@ export interface IdRoute {
   foreign: readonly string[];
 }
 
+/**
+ * A list, fuzzed with `?limit=&cursor=`: the cursors in `valid` are ones it issued; those in
+ * `others` were issued by other lists or to other users, and it must refuse them.
+ */
+export interface ListRoute {
+  url: string;
+  token?: string;
+  valid: readonly string[];
+  others: readonly string[];
+}
+
 export interface FuzzClient {
   /** A fresh client address, so the per-address throttles never decide an answer. */
   nextAddress(): string;
@@ -908,6 +950,10 @@ export interface FuzzClient {
     routes: readonly GuardedRoute[],
     numRuns: number,
   ): Promise<void>;
+  /** The cursor a list issues after its first item (`url` with `limit=1`); it must have two. */
+  cursorOf(url: string, token?: string): Promise<string>;
+  /** Page queries on the lists: 200 and a page exactly for a valid limit and cursor, else 400. */
+  fuzzPageQueries(routes: readonly ListRoute[], numRuns: number): Promise<void>;
   /** Path ids on the routes: never a 5xx nor a 2xx, and 404 for a foreign id. */
   fuzzPathIds(
     routes: readonly IdRoute[],
@@ -1036,5 +1082,66 @@ export function fuzzClient(app: NestFastifyApplication): FuzzClient {
     );
   }
 
-  return { nextAddress, send, call, created, fuzzBodies, fuzzAuthorization, fuzzPathIds };
+  async function cursorOf(url: string, token?: string): Promise<string> {
+    const answer = await call('GET', `${url}${url.includes('?') ? '&' : '?'}limit=1`, token);
+    const page = parsed(answer.text);
+    must(
+      answer.status === 200 && isRecord(page) && typeof page.nextCursor === 'string',
+      'a list without a second page',
+      answer,
+    );
+    return page.nextCursor;
+  }
+
+  async function fuzzPageQueries(routes: readonly ListRoute[], numRuns: number): Promise<void> {
+    const cases = fc
+      .constantFrom(...routes)
+      .chain((route) =>
+        fc.tuple(fc.constant(route), pageLimits, pageCursors([...route.valid, ...route.others])),
+      );
+    await fc.assert(
+      fc.asyncProperty(cases, async ([route, limit, cursor]) => {
+        const query = new URLSearchParams({
+          ...(limit !== undefined && { limit }),
+          ...(cursor !== undefined && { cursor }),
+        }).toString();
+        const separator = route.url.includes('?') ? '&' : '?';
+        const answer = await call('GET', `${route.url}${separator}${query}`, route.token);
+        // What the server reads: the query string as sent, decoded.
+        const seen = new URLSearchParams(query);
+        const seenLimit = seen.get('limit');
+        const seenCursor = seen.get('cursor');
+        const validLimit =
+          seenLimit === null ||
+          (/^\d+$/.test(seenLimit) && Number(seenLimit) >= 1 && Number(seenLimit) <= 100);
+        const validCursor = seenCursor === null || route.valid.includes(seenCursor);
+        checkAnswer(answer, validLimit && validCursor ? [200] : [400]);
+        if (answer.status === 200) {
+          const page = parsed(answer.text);
+          must(
+            isRecord(page) &&
+              onlyKeys(page, ['items', 'nextCursor']) &&
+              Array.isArray(page.items) &&
+              page.items.length <= Number(seenLimit ?? 20) &&
+              (page.nextCursor === null || typeof page.nextCursor === 'string'),
+            'a 200 that is not a page of at most `limit` items',
+            answer,
+          );
+        }
+      }),
+      { numRuns, ...VERBOSE },
+    );
+  }
+
+  return {
+    nextAddress,
+    send,
+    call,
+    created,
+    fuzzBodies,
+    fuzzAuthorization,
+    fuzzPathIds,
+    cursorOf,
+    fuzzPageQueries,
+  };
 }

@@ -1,4 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { DEFAULT_PAGE_SIZE } from '../../pagination/page-query.dto.js';
+
+/** How many transactions a budget's detail shows; the rest are paged at /transactions. */
+export const RECENT_TRANSACTIONS = 10;
+/** How many budgets the dashboard shows: the first page of GET /finance/budgets. */
+export const DASHBOARD_BUDGETS = DEFAULT_PAGE_SIZE;
 
 export class TransactionDto {
   @ApiProperty({ format: 'uuid' })
@@ -38,7 +44,11 @@ export class BudgetDto {
 }
 
 export class BudgetWithTransactionsDto extends BudgetDto {
-  @ApiProperty({ type: [TransactionDto] })
+  @ApiProperty({
+    type: [TransactionDto],
+    maxItems: RECENT_TRANSACTIONS,
+    description: `The ${RECENT_TRANSACTIONS} most recent, newest first; all of them are paged at GET /finance/budgets/{id}/transactions`,
+  })
   transactions: TransactionDto[];
 }
 
@@ -54,9 +64,20 @@ export class TotalsDto {
 }
 
 export class DashboardDto {
-  @ApiProperty({ type: TotalsDto })
+  @ApiProperty({ type: TotalsDto, description: 'Over all of the caller’s budgets' })
   totals: TotalsDto;
 
-  @ApiProperty({ type: [BudgetDto] })
+  @ApiProperty({
+    type: [BudgetDto],
+    maxItems: DASHBOARD_BUDGETS,
+    description: `The first ${DASHBOARD_BUDGETS} budgets, oldest first, as GET /finance/budgets pages them`,
+  })
   budgets: BudgetDto[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The cursor of the next budgets at GET /finance/budgets; null when all are shown',
+  })
+  nextCursor: string | null;
 }
