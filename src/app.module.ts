@@ -1,6 +1,7 @@
 import { Module, RequestMethod } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminProductsModule } from './admin-products/admin-products.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -49,6 +50,7 @@ interface LoggedRequest {
         forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
       }),
     }),
+    ScheduleModule.forRoot(),
     AuditModule,
     DatabaseModule,
     RedisModule,
