@@ -14,6 +14,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { FinanceDashboardModule } from './finance-dashboard/finance-dashboard.module.js';
 import { HealthModule } from './health/health.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter.js';
 import { createValidationPipe } from './problem-details/validation-problem.js';
 import { UsersModule } from './users/users.module.js';
@@ -59,6 +60,7 @@ interface LoggedRequest {
     UsersModule,
     FinanceDashboardModule,
     AdminProductsModule,
+    RetentionModule,
   ],
   providers: [
     // Global guards run in this order: authentication (401) always before authorization (403),
