@@ -1,6 +1,7 @@
 import { Module, RequestMethod } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminProductsModule } from './admin-products/admin-products.module.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -13,6 +14,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { FinanceDashboardModule } from './finance-dashboard/finance-dashboard.module.js';
 import { HealthModule } from './health/health.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter.js';
 import { createValidationPipe } from './problem-details/validation-problem.js';
 import { UsersModule } from './users/users.module.js';
@@ -49,6 +51,7 @@ interface LoggedRequest {
         forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
       }),
     }),
+    ScheduleModule.forRoot(),
     AuditModule,
     DatabaseModule,
     RedisModule,
@@ -57,6 +60,7 @@ interface LoggedRequest {
     UsersModule,
     FinanceDashboardModule,
     AdminProductsModule,
+    RetentionModule,
   ],
   providers: [
     // Global guards run in this order: authentication (401) always before authorization (403),

@@ -1,7 +1,14 @@
+import { ConfigService } from '@nestjs/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Role } from '../src/auth/role.enum.js';
+import { refreshTokens } from '../src/auth/sessions.schema.js';
+import type { Environment } from '../src/config/environment.js';
+import type { Database } from '../src/database/database-connection.js';
+import { DRIZZLE } from '../src/database/database.constants.js';
+import { RetentionService } from '../src/retention/retention.service.js';
 import { createTestApp } from './support/test-app.js';
 import {
   CHALLENGE,
@@ -331,6 +338,37 @@ describe('Authentication (e2e)', () => {
       // ...while the user's other session is untouched.
       await me(other.body.accessToken).expect(200);
       await refresh(other.body.refreshToken).expect(200);
+    });
+
+    it('after a cleanup, still detects reuse within SESSION_RETENTION; a token spent before is gone', async () => {
+      const db = app.get<Database>(DRIZZLE);
+      const config = app.get<ConfigService<Environment, true>>(ConfigService);
+      const retentionMs = config.get('SESSION_RETENTION', { infer: true }) * 1000;
+      const recent = await signIn(app);
+      const recentSuccessor = await refresh(recent.refreshToken).expect(200);
+      const old = await signIn(app);
+      const oldSuccessor = await refresh(old.refreshToken).expect(200);
+      const oldSession = decode(old.accessToken).sid as string;
+      await db
+        .update(refreshTokens)
+        .set({ usedAt: new Date(Date.now() - retentionMs - 60_000) })
+        .where(and(eq(refreshTokens.sessionId, oldSession), isNotNull(refreshTokens.usedAt)));
+
+      await app.get(RetentionService).prune();
+
+      // Spent a moment ago: its reuse still revokes the session.
+      await refresh(recent.refreshToken).expect(401);
+      await refresh(recentSuccessor.body.refreshToken).expect(401);
+      await me(recentSuccessor.body.accessToken).expect(401);
+      // Spent longer ago than the retention: the row is gone, so the token is merely unknown.
+      const left = await db
+        .select({ usedAt: refreshTokens.usedAt })
+        .from(refreshTokens)
+        .where(eq(refreshTokens.sessionId, oldSession));
+      expect(left).toEqual([{ usedAt: null }]);
+      await refresh(old.refreshToken).expect(401);
+      await me(oldSuccessor.body.accessToken).expect(200);
+      await refresh(oldSuccessor.body.refreshToken).expect(200);
     });
 
     it('answers 401 for an unknown refresh token and 400 for a missing one', async () => {

@@ -27,6 +27,8 @@ describe('validateEnvironment', () => {
       JWT_ACCESS_TTL: 900,
       JWT_CLOCK_TOLERANCE: 5,
       REFRESH_TOKEN_TTL: 14 * 86_400,
+      SESSION_RETENTION: 7 * 86_400,
+      CLEANUP_INTERVAL: 600,
       AUTH_REALM: 'nest-auth-starter',
       LOGIN_MAX_FAILURES: 10,
       AUTH_RATE_LIMIT: 30,
@@ -35,6 +37,7 @@ describe('validateEnvironment', () => {
       DATABASE_CONNECT_TIMEOUT_MS: 5_000,
       REDIS_KEY_PREFIX: 'nest-auth-starter:',
       PGLITE_DATA_DIR: '.data/pglite',
+      PGLITE_CHECKPOINT_INTERVAL: 60,
       SEED_DEMO_DATA: true,
     });
   });
@@ -59,6 +62,26 @@ describe('validateEnvironment', () => {
 
   it('refuses an access-token lifetime outside its bounds', () => {
     expect(errorOf({ JWT_ACCESS_TTL: '10' }).message).toMatch(/JWT_ACCESS_TTL/);
+  });
+
+  it('refuses a session retention shorter than an access token lives, naming both', () => {
+    const message = errorOf({ JWT_ACCESS_TTL: '900', SESSION_RETENTION: '899' }).message;
+    expect(message).toContain(
+      'SESSION_RETENTION (899 s) must be at least JWT_ACCESS_TTL (900 s): revoked sessions must outlive their access tokens in the database',
+    );
+    const env = validateEnvironment({ JWT_ACCESS_TTL: '60', SESSION_RETENTION: '60' });
+    expect(env.SESSION_RETENTION).toBe(60);
+  });
+
+  it('turns the cleanup and the checkpoint off with 0, and refuses what setInterval cannot wait', () => {
+    const env = validateEnvironment({ CLEANUP_INTERVAL: '0', PGLITE_CHECKPOINT_INTERVAL: '0' });
+    expect([env.CLEANUP_INTERVAL, env.PGLITE_CHECKPOINT_INTERVAL]).toEqual([0, 0]);
+    const message = errorOf({
+      CLEANUP_INTERVAL: '-1',
+      PGLITE_CHECKPOINT_INTERVAL: '2147484',
+    }).message;
+    expect(message).toMatch(/CLEANUP_INTERVAL must not be less than 0/);
+    expect(message).toMatch(/PGLITE_CHECKPOINT_INTERVAL must not be greater than 2147483/);
   });
 
   it('refuses an unknown NODE_ENV and LOG_LEVEL', () => {

@@ -23,6 +23,8 @@ export enum NodeEnv {
 }
 
 const MIN_SECRET_BYTES = 32;
+/** The longest delay setInterval takes (2^31 - 1 ms); a longer one would fire at once. */
+const MAX_INTERVAL_SECONDS = 2_147_483;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const BOOLEAN_WORDS: Record<string, boolean> = {
   true: true,
@@ -113,6 +115,23 @@ export class Environment {
   @Min(60)
   REFRESH_TOKEN_TTL = 14 * 86_400;
 
+  /**
+   * Seconds a session's rows are kept after it expired or was revoked, and a spent refresh token
+   * after it was used: presenting a spent token again revokes its session for that long. At least
+   * JWT_ACCESS_TTL, as revocations are reloaded from the database for one access-token lifetime.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  SESSION_RETENTION = 7 * 86_400;
+
+  /** Seconds between two runs of the cleanup of expired sessions and tokens (0 = never). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_INTERVAL_SECONDS)
+  CLEANUP_INTERVAL = 600;
+
   @IsString()
   @IsNotEmpty()
   AUTH_REALM = 'nest-auth-starter';
@@ -178,6 +197,17 @@ export class Environment {
   @IsNotEmpty()
   PGLITE_DATA_DIR = '.data/pglite';
 
+  /**
+   * Seconds between two VACUUM-and-CHECKPOINT runs on the embedded database (0 = never): PGlite's
+   * single-user PostgreSQL has neither autovacuum nor checkpointer, so without them its tables and
+   * its WAL grow with every write.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_INTERVAL_SECONDS)
+  PGLITE_CHECKPOINT_INTERVAL = 60;
+
   @Transform(toBoolean)
   @IsBoolean()
   SEED_DEMO_DATA = true;
@@ -215,6 +245,12 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   if (env.NODE_ENV === NodeEnv.Production && env.JWT_SECRET === undefined) {
     problems.push(`JWT_SECRET is required in production (at least ${MIN_SECRET_BYTES} bytes)`);
+  }
+  if (env.SESSION_RETENTION < env.JWT_ACCESS_TTL) {
+    problems.push(
+      `SESSION_RETENTION (${env.SESSION_RETENTION} s) must be at least JWT_ACCESS_TTL (${env.JWT_ACCESS_TTL} s): ` +
+        'revoked sessions must outlive their access tokens in the database',
+    );
   }
   if ((env.FIRST_ADMIN_EMAIL === undefined) !== (env.FIRST_ADMIN_PASSWORD === undefined)) {
     problems.push('FIRST_ADMIN_EMAIL and FIRST_ADMIN_PASSWORD must be set together');

@@ -10,6 +10,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Environment } from '../config/environment.js';
 import { type DatabaseConnection, openDatabase } from './database-connection.js';
 import { DATABASE_CONNECTION, DRIZZLE } from './database.constants.js';
+import { PgliteMaintenance } from './pglite-maintenance.js';
 
 @Global()
 @Module({
@@ -32,6 +33,7 @@ import { DATABASE_CONNECTION, DRIZZLE } from './database.constants.js';
       inject: [DATABASE_CONNECTION],
       useFactory: (connection: DatabaseConnection) => connection.db,
     },
+    PgliteMaintenance,
   ],
   exports: [DATABASE_CONNECTION, DRIZZLE],
 })
