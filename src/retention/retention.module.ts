@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { UsersModule } from '../users/users.module.js';
 import { RetentionService } from './retention.service.js';
 
 /** The scheduled cleanup of expired sessions, refresh tokens and user access changes. */
 @Module({
+  imports: [UsersModule],
   providers: [RetentionService],
   exports: [RetentionService],
 })

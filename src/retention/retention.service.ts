@@ -14,6 +14,7 @@ import type { Environment } from '../config/environment.js';
 import type { Database } from '../database/database-connection.js';
 import { DRIZZLE } from '../database/database.constants.js';
 import { PeriodicTask } from '../scheduling/periodic-task.js';
+import { UserAccessChanges } from '../users/user-access-changes.js';
 import { userAccessChanges } from '../users/user-access-changes.schema.js';
 
 export interface PrunedRows {
@@ -23,13 +24,11 @@ export interface PrunedRows {
 }
 
 const BATCH_SIZE = 1000;
-/** Kept past an access token's lifetime and clock tolerance, for clocks and requests in flight. */
-const ACCESS_CHANGE_MARGIN_SECONDS = 60;
 
 /**
  * Deletes what no request can need any more: sessions expired or revoked longer than
  * SESSION_RETENTION ago (their refresh tokens go with them), refresh tokens spent or expired as long
- * ago, and user access changes older than one access-token lifetime.
+ * ago, and user access changes that no access token can predate any more.
  */
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -44,13 +43,12 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
     @Inject(DRIZZLE) private readonly db: Database,
     config: ConfigService<Environment, true>,
     registry: SchedulerRegistry,
+    accessChanges: UserAccessChanges,
   ) {
     this.retentionMs = config.get('SESSION_RETENTION', { infer: true }) * 1000;
-    const accessSeconds =
-      config.get('JWT_ACCESS_TTL', { infer: true }) +
-      config.get('JWT_CLOCK_TOLERANCE', { infer: true }) +
-      ACCESS_CHANGE_MARGIN_SECONDS;
-    this.accessChangeMs = accessSeconds * 1000;
+    // Twice its lifetime: a user's version counter starts again once their row is gone, so the row
+    // must outlive every copy of it (memory and Redis hold one for a lifetime after publishing).
+    this.accessChangeMs = accessChanges.lifetimeMs * 2;
     this.intervalSeconds = config.get('CLEANUP_INTERVAL', { infer: true });
     this.schedule = new PeriodicTask(registry, 'Cleanup', this.logger, () =>
       this.prune().then(() => undefined),
