@@ -38,3 +38,8 @@ export function writeReport(report, { name, stamp, latest }) {
   writeFileSync(join(OUT_DIR, latest), json);
   console.log(`\nWritten: ${file} and ${join(OUT_DIR, latest)}`);
 }
+
+/** A target, reported as PASS or MISS. */
+export function check(name, value, pass) {
+  return { name, value, pass: Boolean(pass) };
+}

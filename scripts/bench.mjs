@@ -12,6 +12,7 @@
 //   npm run bench -- --profile                 then a CPU profile of the server per scenario
 //   npm run bench -- --log-level warn          another LOG_LEVEL than the production default (info)
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench npm run bench
+//   DATABASE_URL=... npm run bench -- --scale [--quick]   the scale mode instead: scripts/bench-scale.mjs
 //
 // With taskset, the servers run on CPU 1 and the load generator (this process) on CPU 0.
 // Results: a table on stdout, and JSON in .data/bench/latest.json and .data/bench/bench-<time>.json
@@ -79,6 +80,7 @@ process.on('message', async (message) => {
 });`;
 
 if (args.includes('--serve-bare')) await serveBare();
+else if (args.includes('--scale')) await import('./bench-scale.mjs');
 else await main();
 
 async function main() {
