@@ -81,7 +81,7 @@ export async function measureGuard({ autocannon, db, settings }, service, counte
   await run(few, { duration: 1 });
   await run(many, { duration: 1 });
   // The same number of requests for both sets: what the 100 users' set serves in runSeconds.
-  const calibration = await run(few, { duration: 1 });
+  const calibration = await run(few, { duration: Math.max(1, runSeconds / 2) });
   const amount = Math.max(1000, Math.round(calibration.rps * runSeconds));
   await sleep(SETTLE_MS);
   const rssIdleMb = rssMb(service);
