@@ -12,19 +12,30 @@
 //   npm run bench -- --profile                 then a CPU profile of the server per scenario
 //   npm run bench -- --log-level warn          another LOG_LEVEL than the production default (info)
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench npm run bench
+//   DATABASE_URL=... npm run bench -- --scale [--quick]   the scale mode instead: scripts/bench-scale.mjs
 //
 // With taskset, the servers run on CPU 1 and the load generator (this process) on CPU 0.
 // Results: a table on stdout, and JSON in .data/bench/latest.json and .data/bench/bench-<time>.json
 // (profiles in .data/bench/profiles-<time>/). The target checks are informational. Exits 1 only when
 // the bench itself breaks: a server died, or a scenario got a status it should not have.
-import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { freePort, requestJson, waitUntilOk } from './service-client.mjs';
+import { markdownTable, median, OUT_DIR, round2, writeReport } from './bench-report.mjs';
+import { expectStatus, hasRoute } from './service-client.mjs';
+import {
+  assertAlive,
+  cpuSeconds,
+  pinLoadGenerator,
+  productionEnv,
+  rssMb,
+  startServer,
+  stopAll,
+  stopServersOnExit,
+} from './service-process.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -43,11 +54,9 @@ const PROFILED = ['1', '2', '3', '4', '5', '8'];
 const JWT_SECRET = 'bench-signing-secret-of-at-least-32-bytes';
 const PASSWORD = 'bench-password';
 const ADMIN = { email: 'bench-admin@example.test', password: 'bench-admin-password' };
-const OUT_DIR = '.data/bench';
 /** What GET /health/live answers (Terminus with no indicator); the bare server replicates it. */
 const LIVE_BODY = { status: 'ok', info: {}, error: {}, details: {} };
 const BARE_SERVER = fileURLToPath(import.meta.url);
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString()) || 100;
 
 const PROFILER = 'the profiler hook';
 /** Loaded into a server with --profile: starts and stops the V8 profiler when the bench asks. */
@@ -70,9 +79,8 @@ process.on('message', async (message) => {
   process.send({ profile: message.profile, done: true });
 });`;
 
-const children = new Set();
-
 if (args.includes('--serve-bare')) await serveBare();
+else if (args.includes('--scale')) await import('./bench-scale.mjs');
 else await main();
 
 async function main() {
@@ -80,13 +88,7 @@ async function main() {
   const startedAt = new Date();
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   const pinned = pinLoadGenerator();
-  process.once('exit', () => killAll());
-  for (const [signal, code] of [
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-  ]) {
-    process.once(signal, () => void stopAll().finally(() => process.exit(code)));
-  }
+  stopServersOnExit();
   printSetup(pinned);
   const loadBefore = os.loadavg()[0];
   if (loadBefore > 0.5) {
@@ -150,7 +152,7 @@ async function main() {
     report.machine.loadAverage = { before: loadBefore, after: os.loadavg()[0] };
     report.failures = failures;
     printReport(report);
-    writeReport(report, stamp);
+    writeReport(report, { name: 'bench', stamp, latest: 'latest.json' });
   } catch (error) {
     failures.push(error instanceof Error ? error.message : String(error));
   } finally {
@@ -165,32 +167,16 @@ async function main() {
 // ---------------------------------------------------------------------------------------------
 // Servers
 
-/** Pins this process (every thread) to CPU 0; the servers go to CPU 1. */
-function pinLoadGenerator() {
-  if (os.availableParallelism() < 2) return false;
-  const result = spawnSync('taskset', ['-a', '-c', '-p', '0', String(process.pid)]);
-  return result.status === 0;
-}
-
 async function startServers(pinned) {
-  const appEnv = (extra) => ({
-    NODE_ENV: 'production',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: logLevel,
-    JWT_SECRET,
-    JWT_ACCESS_TTL: '86400', // the tokens made at the start outlive a long run
-    AUTH_RATE_LIMIT: '1000000', // registrations from one address
-    LOGIN_MAX_FAILURES: '1000000', // concurrent logins each hold a point until they succeed
-    PGLITE_DATA_DIR: 'memory://',
-    // An empty value means unset, and wins over a .env file in the working directory.
-    DATABASE_URL: '',
-    REDIS_URL: '',
-    TRUST_PROXY: '',
-    ADMIN_ALLOWED_CIDRS: '',
-    CORS_ORIGINS: '',
-    JWT_PREVIOUS_SECRET: '',
-    ...extra,
-  });
+  const appEnv = (extra) =>
+    productionEnv({
+      logLevel,
+      jwtSecret: JWT_SECRET,
+      JWT_ACCESS_TTL: '86400', // the tokens made at the start outlive a long run
+      AUTH_RATE_LIMIT: '1000000', // registrations from one address
+      LOGIN_MAX_FAILURES: '1000000', // concurrent logins each hold a point until they succeed
+      ...extra,
+    });
   const starting = {
     pglite: spawnServer('pglite', ['dist/main.js'], appEnv(firstAdmin()), pinned),
     bare: spawnServer('bare', [BARE_SERVER, '--serve-bare'], {}, pinned),
@@ -207,33 +193,11 @@ function firstAdmin() {
   return { FIRST_ADMIN_EMAIL: ADMIN.email, FIRST_ADMIN_PASSWORD: ADMIN.password };
 }
 
-async function spawnServer(name, nodeArgs, env, pinned) {
-  const port = await freePort();
+function spawnServer(name, nodeArgs, env, pinned) {
   const hook = profiling
     ? ['--import', `data:text/javascript,${encodeURIComponent(PROFILER_HOOK)}`]
     : [];
-  const command = [process.execPath, ...hook, ...nodeArgs];
-  const [file, ...rest] = pinned ? ['taskset', '-c', '1', ...command] : command;
-  // The request log (one JSON line per request at info) is written, to /dev/null: the server pays
-  // for building and writing each line, but no terminal or pipe reader slows it down.
-  const child = spawn(file, rest, {
-    env: { PATH: process.env.PATH, PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'inherit', ...(profiling ? ['ipc'] : [])],
-  });
-  children.add(child);
-  const server = { name, pid: child.pid, port, base: `http://127.0.0.1:${port}`, child };
-  child.once('exit', (code, signal) => (server.exited = signal ?? `code ${code}`));
-  await waitUntilLive(server);
-  server.rssStartMb = rssMb(server);
-  return server;
-}
-
-async function waitUntilLive(server) {
-  await waitUntilOk(`${server.base}/health/live`, () => assertAlive(server), 60);
-}
-
-function assertAlive(server) {
-  if (server.exited) throw new Error(`the ${server.name} server died (${server.exited})`);
+  return startServer({ name, nodeArgs: [...hook, ...nodeArgs], env, pinned, ipc: profiling });
 }
 
 /** The reference: Fastify alone, answering GET /health/live with the service's body and status. */
@@ -249,46 +213,13 @@ async function serveBare() {
   }
 }
 
-function isRunning(child) {
-  return child.exitCode === null && child.signalCode === null;
-}
-
-function killAll(signal = 'SIGTERM') {
-  for (const child of children) if (isRunning(child)) child.kill(signal);
-}
-
-/** SIGTERM to every server, then SIGKILL to any still running 5 s later. */
-async function stopAll() {
-  const running = [...children].filter(isRunning);
-  const exits = running.map((child) => new Promise((resolve) => child.once('exit', resolve)));
-  killAll();
-  const stopped = await Promise.race([
-    Promise.all(exits).then(() => true),
-    sleep(5000, false, { ref: false }),
-  ]);
-  if (stopped) return;
-  killAll('SIGKILL');
-  await Promise.all(exits);
-}
-
-/** User and system CPU time of the server process, all threads, in seconds. */
-function cpuSeconds(server) {
-  const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
-function rssMb(server) {
-  const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Scenarios
 
 async function prepareScenarios({ pglite, postgres, bare }) {
   // The database scenarios drive the sample modules; `npm run samples:remove` takes them away.
-  const finance = await hasRoute(pglite, '/finance/dashboard');
-  const catalogue = await hasRoute(pglite, '/products');
+  const finance = await hasRoute(pglite.base, '/finance/dashboard');
+  const catalogue = await hasRoute(pglite.base, '/products');
   if (!finance) console.log('No finance sample (GET /finance/dashboard is 404): skipping 6 and 7.');
   if (!catalogue) console.log('No catalogue sample (GET /products is 404): skipping 1b.');
   const embedded = await prepareData(pglite, finance);
@@ -313,13 +244,6 @@ async function prepareScenarios({ pglite, postgres, bare }) {
     ...(finance ? databaseReadAndWrite() : []),
     get('8', 'bare Fastify: GET /health/live', bare, '/health/live', 200),
   ];
-}
-
-/** Unknown routes answer 404 before any guard runs; a known one answers anything else. */
-async function hasRoute(server, path) {
-  const response = await fetch(`${server.base}${path}`);
-  await response.arrayBuffer();
-  return response.status !== 404;
 }
 
 function get(id, name, server, path, expect, token) {
@@ -381,7 +305,10 @@ async function prepareData(server, finance) {
     const budget = await createBudget(server, token, `Budget ${b}`);
     for (let t = 0; t < 10; t++) {
       const body = { amountCents: 100 + t, description: `Purchase ${t}` };
-      await call(server, 'POST', `/finance/budgets/${budget.id}/transactions`, { token, body });
+      await expectStatus(server, 'POST', `/finance/budgets/${budget.id}/transactions`, {
+        token,
+        body,
+      });
     }
   }
   const writer = await signUp(server, `bench-writer-${run}@example.test`);
@@ -393,27 +320,27 @@ async function prepareData(server, finance) {
 }
 
 async function createProducts(server) {
-  const admin = await call(server, 'POST', '/auth/login', { body: ADMIN, expect: 200 });
+  const admin = await expectStatus(server, 'POST', '/auth/login', { body: ADMIN, expect: 200 });
   const token = admin.body.accessToken;
   for (const [name, priceCents] of [
     ['Espresso machine', 24_900],
     ['Burr grinder', 12_900],
     ['Milk jug', 1_900],
   ]) {
-    await call(server, 'POST', '/admin/products', { token, body: { name, priceCents } });
+    await expectStatus(server, 'POST', '/admin/products', { token, body: { name, priceCents } });
   }
 }
 
 async function signUp(server, email) {
   const body = { email, password: PASSWORD };
-  await call(server, 'POST', '/auth/register', { body });
-  const login = await call(server, 'POST', '/auth/login', { body, expect: 200 });
+  await expectStatus(server, 'POST', '/auth/register', { body });
+  const login = await expectStatus(server, 'POST', '/auth/login', { body, expect: 200 });
   return { email, token: login.body.accessToken };
 }
 
 async function createBudget(server, token, name) {
   const body = { name, limitCents: 100_000 };
-  return (await call(server, 'POST', '/finance/budgets', { token, body })).body;
+  return (await expectStatus(server, 'POST', '/finance/budgets', { token, body })).body;
 }
 
 /** The same header and claims, signed with another key: a token of valid shape, wrong signature. */
@@ -423,17 +350,6 @@ function forgeSignature(token) {
     .update(`${header}.${payload}`)
     .digest('base64url');
   return `${header}.${payload}.${signature}`;
-}
-
-/** A set-up request, which must answer `expect`. */
-async function call(server, method, path, { token, body, expect = 201 }) {
-  const answer = await requestJson(server.base, method, path, { token, body });
-  if (answer.status !== expect) {
-    throw new Error(
-      `${method} ${path} on ${server.name}: ${answer.status} ${answer.text.slice(0, 300)}`,
-    );
-  }
-  return answer;
 }
 
 /** One request per scenario before any load: a wrong status stops the bench at once. */
@@ -806,7 +722,7 @@ function printReport(report) {
       "of per-round ratios. CPU: the server process's own CPU time (all threads) over the " +
       'run, and per response. "bad" counts responses with another status (must be 0).\n',
   );
-  console.log(markdownTable(table));
+  console.log(markdownTable(table, 4));
 
   console.log('\nLogin (POST /auth/login, correct password, Argon2id verify on the server):');
   for (const login of report.login) {
@@ -852,37 +768,4 @@ function printReport(report) {
     const packages = summary.packages.map(({ name, percent }) => `${name} ${percent}%`);
     console.log(`  by package: ${packages.join(', ')}`);
   }
-}
-
-function markdownTable(rows) {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  const numeric = (column) => column >= 4;
-  const line = (row) =>
-    `| ${row
-      .map((cell, column) =>
-        numeric(column) ? cell.padStart(widths[column]) : cell.padEnd(widths[column]),
-      )
-      .join(' | ')} |`;
-  const rule = `|${widths.map((width, column) => (numeric(column) ? `${'-'.repeat(width + 1)}:` : '-'.repeat(width + 2))).join('|')}|`;
-  return [line(rows[0]), rule, ...rows.slice(1).map(line)].join('\n');
-}
-
-function writeReport(report, stamp) {
-  mkdirSync(OUT_DIR, { recursive: true });
-  const json = `${JSON.stringify(report, null, 2)}\n`;
-  const file = join(OUT_DIR, `bench-${stamp}.json`);
-  writeFileSync(file, json);
-  writeFileSync(join(OUT_DIR, 'latest.json'), json);
-  console.log(`\nWritten: ${file} and ${join(OUT_DIR, 'latest.json')}`);
-}
-
-function median(values) {
-  const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
-  if (sorted.length === 0) return undefined;
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function round2(value) {
-  return value === undefined ? undefined : Math.round(value * 100) / 100;
 }

@@ -1,5 +1,5 @@
 // What the load scripts (soak, bench) share: a free port for the service they start, waiting for
-// it to answer, and JSON requests to it.
+// it to answer, JSON requests to it, and whether it has a route.
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -37,4 +37,22 @@ export async function requestJson(base, method, path, { token, body } = {}) {
   });
   const text = await response.text();
   return { status: response.status, text, body: text ? JSON.parse(text) : undefined };
+}
+
+/** A set-up request to `server` ({ name, base }), which must answer `expect`. */
+export async function expectStatus(server, method, path, { token, body, expect = 201 } = {}) {
+  const answer = await requestJson(server.base, method, path, { token, body });
+  if (answer.status !== expect) {
+    throw new Error(
+      `${method} ${path} on ${server.name}: ${answer.status} ${answer.text.slice(0, 300)}`,
+    );
+  }
+  return answer;
+}
+
+/** Unknown routes answer 404 before any guard runs; a known one answers anything else. */
+export async function hasRoute(base, path) {
+  const response = await fetch(`${base}${path}`);
+  await response.arrayBuffer();
+  return response.status !== 404;
 }
