@@ -87,7 +87,9 @@ function removeMigrations(samples) {
     console.log(`removed migrations ${tail.map((entry) => entry.tag).join(', ')}`);
   } else {
     run('npx', ['drizzle-kit', 'generate', '--name', 'remove_samples']);
-    console.log('added a migration that drops the samples’ tables (yours came after theirs)');
+    console.log(
+      'added a migration that drops the samples’ tables (other migrations came after theirs)',
+    );
   }
   // The schema and the migrations must now agree: drizzle-kit finds nothing left to generate.
   const check = run('npx', ['drizzle-kit', 'generate', '--name', 'consistency_check']);
