@@ -5,7 +5,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME } from './auth/auth.constants.js';
-import { corsOrigins, type Environment, NodeEnv, trustProxySetting } from './config/environment.js';
+import type { Environment } from './config/environment.js';
+import { corsOrigins, trustProxySetting } from './config/http-settings.js';
+import { NodeEnv } from './config/environment-values.js';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem-details/problem-details.js';
 
 /** Larger bodies get 413. */

@@ -4,7 +4,7 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Role } from '../src/auth/role.enum.js';
-import { refreshTokens } from '../src/auth/sessions.schema.js';
+import { refreshTokens } from '../src/auth/sessions/sessions.schema.js';
 import type { Environment } from '../src/config/environment.js';
 import type { Database } from '../src/database/database-connection.js';
 import { DRIZZLE } from '../src/database/database.constants.js';

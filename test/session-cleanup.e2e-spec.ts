@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import request from 'supertest';
-import { refreshTokens, sessions } from '../src/auth/sessions.schema.js';
+import { refreshTokens, sessions } from '../src/auth/sessions/sessions.schema.js';
 import type { Environment } from '../src/config/environment.js';
 import { type Database, openDatabase } from '../src/database/database-connection.js';
 import { DRIZZLE } from '../src/database/database.constants.js';

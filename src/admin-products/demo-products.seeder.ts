@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { NodeEnv, type Environment } from '../config/environment.js';
+import { type Environment } from '../config/environment.js';
+import { NodeEnv } from '../config/environment-values.js';
 import { ProductsService } from './products.service.js';
 
 const DEMO_PRODUCTS = [

@@ -6,14 +6,14 @@ import type { Redis } from 'ioredis';
 import type { Environment } from '../config/environment.js';
 import { REDIS } from '../redis/redis.constants.js';
 import { UsersModule } from '../users/users.module.js';
-import { AccessTokenService } from './access-token.service.js';
-import { AuthController } from './auth.controller.js';
-import { AuthService } from './auth.service.js';
-import { FailClosedThrottlerStorage } from './fail-closed-throttler-storage.js';
+import { AccessTokenService } from './sessions/access-token.service.js';
+import { AuthController } from './sessions/auth.controller.js';
+import { AuthService } from './sessions/auth.service.js';
+import { FailClosedThrottlerStorage } from './sessions/fail-closed-throttler-storage.js';
 import { JwtStrategy } from './jwt.strategy.js';
-import { LoginThrottle } from './login-throttle.js';
-import { RevokedSessions } from './revoked-sessions.js';
-import { SessionsService } from './sessions.service.js';
+import { LoginThrottle } from './sessions/login-throttle.js';
+import { RevokedSessions } from './sessions/revoked-sessions.js';
+import { SessionsService } from './sessions/sessions.service.js';
 
 @Module({
   imports: [

@@ -2,7 +2,7 @@ import { ExecutionContext, ForbiddenException, UnauthorizedException } from '@ne
 import { Reflector } from '@nestjs/core';
 import jwt from 'jsonwebtoken';
 import type { AuthenticatedUser } from './authenticated-user.js';
-import { InvalidTokenException } from './invalid-token.exception.js';
+import { InvalidTokenException } from './exceptions/invalid-token.exception.js';
 import { JwtAuthGuard } from './jwt-auth.guard.js';
 import { Public } from './public.decorator.js';
 import { Role } from './role.enum.js';

@@ -4,8 +4,8 @@ import { AuthGuard } from '@nestjs/passport';
 import jwt from 'jsonwebtoken';
 import { IS_PUBLIC_KEY } from './auth.constants.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
-import { InvalidTokenException } from './invalid-token.exception.js';
-import { CredentialsRequiredException } from './refused-credentials.exception.js';
+import { InvalidTokenException } from './exceptions/invalid-token.exception.js';
+import { CredentialsRequiredException } from './exceptions/refused-credentials.exception.js';
 
 /**
  * Global guard, registered first: every route needs a valid access token unless `@Public()`.

@@ -1,9 +1,9 @@
 import jwt from 'jsonwebtoken';
 import { createSecretKey } from 'node:crypto';
 import type { UserAccessChanges } from '../users/user-access-changes.js';
-import type { AccessTokenService } from './access-token.service.js';
+import type { AccessTokenService } from './sessions/access-token.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
-import type { RevokedSessions } from './revoked-sessions.js';
+import type { RevokedSessions } from './sessions/revoked-sessions.js';
 
 const key = createSecretKey(Buffer.from('a-signing-key-of-at-least-32-bytes!!'));
 const tokens = {

@@ -6,10 +6,10 @@ import {
   ACCESS_TOKEN_ALGORITHM,
   AccessTokenClaims,
   AccessTokenService,
-} from './access-token.service.js';
+} from './sessions/access-token.service.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
-import { InvalidTokenException } from './invalid-token.exception.js';
-import { RevokedSessions } from './revoked-sessions.js';
+import { InvalidTokenException } from './exceptions/invalid-token.exception.js';
+import { RevokedSessions } from './sessions/revoked-sessions.js';
 import { Role } from './role.enum.js';
 import { withoutStackTraces } from './without-stack-traces.js';
 

@@ -1,11 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
-import { NodeEnv, type Environment } from '../config/environment.js';
-import { AccessDeniedException } from './access-denied.exception.js';
+import { type Environment } from '../config/environment.js';
+import { NodeEnv } from '../config/environment-values.js';
+import { AccessDeniedException } from './exceptions/access-denied.exception.js';
 import { ROLES_KEY } from './auth.constants.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
-import { CredentialsRequiredException } from './refused-credentials.exception.js';
+import { CredentialsRequiredException } from './exceptions/refused-credentials.exception.js';
 import type { Role } from './role.enum.js';
 import { withoutStackTraces } from './without-stack-traces.js';
 

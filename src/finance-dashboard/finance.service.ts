@@ -2,10 +2,10 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../database/database-connection.js';
 import { DRIZZLE } from '../database/database.constants.js';
-import { KeysetOrder, type KeysetPosition } from '../pagination/keyset-order.js';
+import type { KeysetPosition } from '../pagination/keyset-order.js';
 import type { PageDto } from '../pagination/page.dto.js';
 import type { PageQueryDto } from '../pagination/page-query.dto.js';
-import { type ListKey, PaginationService } from '../pagination/pagination.service.js';
+import { PaginationService } from '../pagination/pagination.service.js';
 import {
   type BudgetDto,
   type BudgetWithTransactionsDto,
@@ -17,33 +17,15 @@ import {
 import type { CreateBudgetDto } from './dto/create-budget.dto.js';
 import type { CreateTransactionDto } from './dto/create-transaction.dto.js';
 import type { UpdateBudgetDto } from './dto/update-budget.dto.js';
+import {
+  budgetColumns,
+  budgetList,
+  budgetOrder,
+  transactionColumns,
+  transactionList,
+  transactionOrder,
+} from './finance-lists.js';
 import { budgets, budgetTransactions } from './finance.schema.js';
-
-const budgetColumns = {
-  id: budgets.id,
-  name: budgets.name,
-  limitCents: budgets.limitCents,
-  spentCents: budgets.spentCents,
-  remainingCents: sql<number>`${budgets.limitCents} - ${budgets.spentCents}`.mapWith(Number),
-  createdAt: budgets.createdAt,
-};
-const transactionColumns = {
-  id: budgetTransactions.id,
-  budgetId: budgetTransactions.budgetId,
-  amountCents: budgetTransactions.amountCents,
-  description: budgetTransactions.description,
-  createdAt: budgetTransactions.createdAt,
-};
-/** Oldest first, through the (user_id, created_at, id) index. */
-const budgetOrder = new KeysetOrder(budgets.createdAt, budgets.id, 'asc');
-/** Newest first, through the (budget_id, created_at, id) index read backwards. */
-const transactionOrder = new KeysetOrder(
-  budgetTransactions.createdAt,
-  budgetTransactions.id,
-  'desc',
-);
-const budgetList = (userId: string): ListKey => ['budgets', userId];
-const transactionList = (budgetId: string): ListKey => ['transactions', budgetId];
 
 /**
  * Every query is scoped to the caller's user id: another user's budget is indistinguishable from

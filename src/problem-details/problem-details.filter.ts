@@ -10,9 +10,14 @@ import { ConfigService } from '@nestjs/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditLog } from '../audit/audit-log.js';
 import { type AuditReason, isAudited } from '../audit/audit-reason.js';
-import { InvalidTokenException } from '../auth/invalid-token.exception.js';
-import { NodeEnv, type Environment } from '../config/environment.js';
-import { hasResponseHeaders, PROBLEM_CONTENT_TYPE, toProblem } from './problem-details.js';
+import { type Environment } from '../config/environment.js';
+import { NodeEnv } from '../config/environment-values.js';
+import {
+  hasResponseHeaders,
+  isBearerTokenError,
+  PROBLEM_CONTENT_TYPE,
+  toProblem,
+} from './problem-details.js';
 
 /** Renders every error as `application/problem+json`; every 401 carries a Bearer challenge. */
 @Catch()
@@ -62,7 +67,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   /** RFC 6750 §3: no error code when no credentials came, `invalid_token` when a bad one did. */
   private challengeFor(exception: unknown): string {
-    if (exception instanceof InvalidTokenException) {
+    if (isBearerTokenError(exception)) {
       return `${this.defaultChallenge}, error="${exception.bearerError}", error_description="${exception.description}"`;
     }
     return this.defaultChallenge;

@@ -30,6 +30,16 @@ export function hasResponseHeaders(error: unknown): error is HasResponseHeaders 
   return typeof error === 'object' && error !== null && 'responseHeaders' in error;
 }
 
+/** A 401 for a bearer token that was presented but refused (RFC 6750 §3.1), e.g. `invalid_token`. */
+export interface BearerTokenError {
+  readonly bearerError: string;
+  readonly description: string;
+}
+
+export function isBearerTokenError(error: unknown): error is BearerTokenError {
+  return typeof error === 'object' && error !== null && 'bearerError' in error;
+}
+
 const GENERIC_DETAIL: Partial<Record<number, string>> = {
   [HttpStatus.FORBIDDEN]: 'You are not allowed to perform this action.',
   [HttpStatus.INTERNAL_SERVER_ERROR]: 'An unexpected error occurred.',

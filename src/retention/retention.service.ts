@@ -9,7 +9,7 @@ import { ConfigService } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { refreshTokens, sessions } from '../auth/sessions.schema.js';
+import { refreshTokens, sessions } from '../auth/sessions/sessions.schema.js';
 import type { Environment } from '../config/environment.js';
 import type { Database } from '../database/database-connection.js';
 import { DRIZZLE } from '../database/database.constants.js';

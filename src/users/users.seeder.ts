@@ -1,7 +1,8 @@
 import { ConflictException, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Role } from '../auth/role.enum.js';
-import { NodeEnv, type Environment } from '../config/environment.js';
+import { type Environment } from '../config/environment.js';
+import { NodeEnv } from '../config/environment-values.js';
 import { UsersService } from './users.service.js';
 
 export const DEMO_PASSWORD = 'demo-password';

@@ -1,4 +1,4 @@
-import { isAllowed, parseAllowedNetworks } from './admin-network.js';
+import { isAllowed, parseAllowedNetworks } from './allowed-networks.js';
 
 describe('admin networks', () => {
   const networks = parseAllowedNetworks(' 10.0.0.0/8, 192.0.2.7 ,2001:db8::/32,::1 ')!;

@@ -7,17 +7,17 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { ApiProblemResponse } from '../problem-details/api-problem-response.decorator.js';
-import { UserDto } from '../users/dto/user.dto.js';
-import type { User } from '../users/users.service.js';
+import { ApiProblemResponse } from '../../problem-details/api-problem-response.decorator.js';
+import { UserDto } from '../../users/dto/user.dto.js';
+import type { User } from '../../users/users.service.js';
 import { AuthService } from './auth.service.js';
-import type { AuthenticatedUser } from './authenticated-user.js';
-import { Authenticated } from './authenticated.decorator.js';
-import { CurrentUser } from './current-user.decorator.js';
+import type { AuthenticatedUser } from '../authenticated-user.js';
+import { Authenticated } from '../authenticated.decorator.js';
+import { CurrentUser } from '../current-user.decorator.js';
 import { LoginDto, RegisterDto } from './dto/credentials.dto.js';
 import { LogoutDto, RefreshTokenDto } from './dto/refresh-token.dto.js';
 import { TokenPairDto } from './dto/token-pair.dto.js';
-import { Public } from './public.decorator.js';
+import { Public } from '../public.decorator.js';
 
 @ApiTags('auth')
 @Controller('auth')

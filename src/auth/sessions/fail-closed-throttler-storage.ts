@@ -1,6 +1,6 @@
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import { sharedStoreUnavailable } from '../redis/redis-client.js';
+import { sharedStoreUnavailable } from '../../redis/redis-client.js';
 
 /** @nestjs/throttler counters in Redis; while Redis is away the throttled routes answer 503. */
 export class FailClosedThrottlerStorage extends ThrottlerStorageRedisService {

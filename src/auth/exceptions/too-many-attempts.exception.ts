@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import type { Audited } from '../audit/audit-reason.js';
-import type { HasResponseHeaders } from '../problem-details/problem-details.js';
+import type { Audited } from '../../audit/audit-reason.js';
+import type { HasResponseHeaders } from '../../problem-details/problem-details.js';
 
 export class TooManyAttemptsException extends HttpException implements HasResponseHeaders, Audited {
   readonly auditReason = 'throttled';

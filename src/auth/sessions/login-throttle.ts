@@ -7,10 +7,10 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
-import type { Environment } from '../config/environment.js';
-import { sharedStoreUnavailable } from '../redis/redis-client.js';
-import { REDIS } from '../redis/redis.constants.js';
-import { TooManyAttemptsException } from './too-many-attempts.exception.js';
+import type { Environment } from '../../config/environment.js';
+import { sharedStoreUnavailable } from '../../redis/redis-client.js';
+import { REDIS } from '../../redis/redis.constants.js';
+import { TooManyAttemptsException } from '../exceptions/too-many-attempts.exception.js';
 
 const WINDOW_SECONDS = 60;
 

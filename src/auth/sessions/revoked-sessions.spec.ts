@@ -1,4 +1,4 @@
-import type { Database } from '../database/database-connection.js';
+import type { Database } from '../../database/database-connection.js';
 import type { AccessTokenService } from './access-token.service.js';
 import { RevokedSessions } from './revoked-sessions.js';
 

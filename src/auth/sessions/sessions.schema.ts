@@ -1,5 +1,5 @@
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { users } from '../users/users.schema.js';
+import { users } from '../../users/users.schema.js';
 
 /** One sign-in: the family of refresh tokens rotated from one login (RFC 9700 §4.14.2). */
 export const sessions = pgTable(

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { PasswordHasher } from '../users/password-hasher.js';
-import { normalizeEmail, User, UsersService } from '../users/users.service.js';
+import { PasswordHasher } from '../../users/password-hasher.js';
+import { normalizeEmail, User, UsersService } from '../../users/users.service.js';
 import { AccessTokenService, type TokenSubject } from './access-token.service.js';
-import type { AuthenticatedUser } from './authenticated-user.js';
+import type { AuthenticatedUser } from '../authenticated-user.js';
 import type { LoginDto, RegisterDto } from './dto/credentials.dto.js';
 import type { TokenPairDto } from './dto/token-pair.dto.js';
 import { LoginThrottle } from './login-throttle.js';
-import { RefusedCredentialsException } from './refused-credentials.exception.js';
+import { RefusedCredentialsException } from '../exceptions/refused-credentials.exception.js';
 import { IssuedSession, REFRESH_REFUSED, SessionsService } from './sessions.service.js';
 
 @Injectable()

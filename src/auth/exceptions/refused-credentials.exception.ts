@@ -1,5 +1,5 @@
 import { UnauthorizedException } from '@nestjs/common';
-import type { Audited } from '../audit/audit-reason.js';
+import type { Audited } from '../../audit/audit-reason.js';
 
 /** No credentials came with the request (RFC 6750 §3.1: a challenge without an error code). */
 export class CredentialsRequiredException extends UnauthorizedException implements Audited {

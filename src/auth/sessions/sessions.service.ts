@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { and, eq, gt, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { createHash, randomBytes } from 'node:crypto';
-import type { Environment } from '../config/environment.js';
-import type { Database } from '../database/database-connection.js';
-import { DRIZZLE } from '../database/database.constants.js';
-import { RefusedCredentialsException } from './refused-credentials.exception.js';
+import type { Environment } from '../../config/environment.js';
+import type { Database } from '../../database/database-connection.js';
+import { DRIZZLE } from '../../database/database.constants.js';
+import { RefusedCredentialsException } from '../exceptions/refused-credentials.exception.js';
 import { RevokedSessions } from './revoked-sessions.js';
 import { refreshTokens, sessions } from './sessions.schema.js';
 

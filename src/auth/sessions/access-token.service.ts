@@ -2,8 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import jwt from 'jsonwebtoken';
 import { createHash, createSecretKey, KeyObject, randomBytes, randomUUID } from 'node:crypto';
-import type { Environment } from '../config/environment.js';
-import type { Role } from './role.enum.js';
+import type { Environment } from '../../config/environment.js';
+import type { Role } from '../role.enum.js';
 
 export const ACCESS_TOKEN_ALGORITHM = 'HS256';
 

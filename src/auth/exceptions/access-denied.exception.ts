@@ -1,5 +1,5 @@
 import { ForbiddenException } from '@nestjs/common';
-import type { Audited } from '../audit/audit-reason.js';
+import type { Audited } from '../../audit/audit-reason.js';
 
 /** An authenticated caller who may not do this: 403. */
 export class AccessDeniedException extends ForbiddenException implements Audited {

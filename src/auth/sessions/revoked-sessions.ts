@@ -1,10 +1,10 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { asc, gt } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
-import type { Database } from '../database/database-connection.js';
-import { DRIZZLE } from '../database/database.constants.js';
-import { sharedStoreUnavailable } from '../redis/redis-client.js';
-import { REDIS } from '../redis/redis.constants.js';
+import type { Database } from '../../database/database-connection.js';
+import { DRIZZLE } from '../../database/database.constants.js';
+import { sharedStoreUnavailable } from '../../redis/redis-client.js';
+import { REDIS } from '../../redis/redis.constants.js';
 import { AccessTokenService } from './access-token.service.js';
 import { sessions } from './sessions.schema.js';
 
