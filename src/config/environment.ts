@@ -38,7 +38,7 @@ const BOOLEAN_WORDS: Record<string, boolean> = {
 const toBoolean = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? (BOOLEAN_WORDS[value.toLowerCase()] ?? value) : value;
 
-/** Every setting the service reads, validated once at start. See the README's configuration table. */
+/** Every setting the service reads, validated once at start. docs/configuration.md describes each. */
 export class Environment {
   @IsEnum(NodeEnv)
   NODE_ENV: NodeEnv = NodeEnv.Development;
