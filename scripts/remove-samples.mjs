@@ -47,7 +47,7 @@ console.log(
 console.log(`
 Done. Next:
   - git diff, then npm test
-  - README.md still describes the samples (API table, "Sample modules"): trim it to your service
+  - README.md ("Try it") and docs/api.md still describe the samples: trim them to your service
   - scripts/soak.mjs and part of scripts/bench.mjs drive the finance sample: point them at your routes
   - docs/pagination.md shows the list pattern with the finance sample's code, and its EXPLAIN figures
     include the samples' tables: point it at your own lists

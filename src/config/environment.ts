@@ -11,7 +11,7 @@ const MIN_SECRET_BYTES = 32;
 
 /**
  * Every setting the service reads, validated once at start, declared by concern in
- * `*.environment.ts`. See the README's configuration table.
+ * `*.environment.ts`. docs/configuration.md describes each.
  */
 export class Environment extends IntersectionType(
   HttpEnvironment,
