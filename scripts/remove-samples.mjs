@@ -48,7 +48,8 @@ console.log(`
 Done. Next:
   - git diff, then npm test
   - README.md ("Try it") and docs/api.md still describe the samples: trim them to your service
-  - scripts/soak.mjs and part of scripts/bench.mjs drive the finance sample: point them at your routes
+  - scripts/soak.mjs drives the finance sample: point it at your routes. The bench skips the samples'
+    scenarios now that their routes are gone: add yours to scripts/bench/scenario-list.mjs
   - docs/pagination.md shows the list pattern with the finance sample's code, and its EXPLAIN figures
     include the samples' tables: point it at your own lists
   - a local .data/pglite database keeps the sample tables: delete .data/pglite to start afresh`);
