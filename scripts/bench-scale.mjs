@@ -165,7 +165,11 @@ async function main() {
 /** Rows an earlier run left (the phases' emails and names): users, their sessions, products. */
 async function removePreviousRun(db) {
   const users = await db.query(`delete from users where email like 'scale-%@example.test'`);
-  const products = await db.query(`delete from products where name like 'Scale product %'`);
+  // The catalogue is a sample: after `npm run samples:remove` its table is gone.
+  const { rows } = await db.query(`select to_regclass('products') is not null as present`);
+  const products = rows[0].present
+    ? await db.query(`delete from products where name like 'Scale product %'`)
+    : { rowCount: 0 };
   if (users.rowCount + products.rowCount > 0) {
     console.log(
       `Removed an earlier run's rows: ${users.rowCount} users, ${products.rowCount} products.`,
