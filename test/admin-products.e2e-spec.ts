@@ -14,16 +14,12 @@ import {
   PROBLEM_JSON,
   unauthenticated,
 } from './support/problems.js';
+import { TIMESTAMP, UUID } from './support/matchers.js';
 import { type PageBody, readAllPages } from './support/pages.js';
 import { callRoute, type RouteCall } from './support/routes.js';
 import { createTestApp } from './support/test-app.js';
 import { signAccessToken } from './support/tokens.js';
 import { bearer, signIn } from './support/users.js';
-
-const UUID = expect.stringMatching(
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-);
-const TIMESTAMP = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 
 interface ProductBody {
   id: string;

@@ -17,12 +17,12 @@ import {
   PROBLEM_JSON,
   unauthenticated,
 } from './support/problems.js';
+import { TIMESTAMP } from './support/matchers.js';
 import { callRoute, type RouteCall } from './support/routes.js';
 import { createTestApp } from './support/test-app.js';
 import { decode, signAccessToken, TOKEN_PAIR } from './support/tokens.js';
 import { bearer, PASSWORD, signIn, type SignedInUser } from './support/users.js';
 
-const TIMESTAMP = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 const ALL_ROLE_ERRORS = [
   'each value in roles must be one of the following values: user, admin',
   "All roles's elements must be unique",

@@ -16,13 +16,10 @@ import {
   PROBLEM_JSON,
   unauthenticated,
 } from './support/problems.js';
+import { TIMESTAMP, UUID } from './support/matchers.js';
 import { createTestApp } from './support/test-app.js';
 import { bearer, signIn, signInThenDelete, type SignedInUser } from './support/users.js';
 
-const UUID = expect.stringMatching(
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-);
-const TIMESTAMP = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 const MAX_CENTS = 1_000_000_000;
 
 type Method = 'get' | 'post' | 'patch' | 'delete';

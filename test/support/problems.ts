@@ -1,4 +1,5 @@
 // What the service answers with: RFC 9457 problem details and RFC 6750 Bearer challenges.
+import { UUID } from './matchers.js';
 
 export const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
 export const JSON_TYPE = 'application/json; charset=utf-8';
@@ -15,9 +16,8 @@ export interface FieldError {
   messages: string[];
 }
 
-export const REQUEST_ID = expect.stringMatching(
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-);
+/** Every response names its request with a UUID (also in the X-Request-Id header). */
+export const REQUEST_ID = UUID;
 
 export const problem = (status: number, title: string, detail: string, instance: string) => ({
   type: 'about:blank',
