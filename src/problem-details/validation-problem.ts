@@ -29,7 +29,10 @@ export const MAX_INPUT_DEPTH = 32;
  * Keys no DTO can declare: the ValidationPipe and class-transformer drop them without a word
  * (`constructor`, `prototype`, inherited method names), so they are refused here instead.
  */
-const RESERVED_KEYS = new Set(['prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
+export const RESERVED_KEYS: ReadonlySet<string> = new Set([
+  'prototype',
+  ...Object.getOwnPropertyNames(Object.prototype),
+]);
 
 /**
  * The first part of a request value that no DTO could accept: nesting deeper than MAX_INPUT_DEPTH,

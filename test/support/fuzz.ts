@@ -3,6 +3,7 @@ import { length } from 'class-validator';
 import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
 import { Role } from '../../src/auth/role.enum.js';
+import { MAX_INPUT_DEPTH, RESERVED_KEYS } from '../../src/problem-details/validation-problem.js';
 import { CHALLENGE, JSON_TYPE, PROBLEM_JSON } from './problems.js';
 import { AUDIENCE, decode, ISSUER, TEST_SECRET, unsignedToken } from './tokens.js';
 import { bearer, type SignedInUser } from './users.js';
@@ -99,21 +100,18 @@ const poisoned = (value: unknown) =>
     );
   });
 
-/** Keys no DTO can declare, refused before validation: `prototype` and Object.prototype's names. */
-const RESERVED_KEYS = new Set(['prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
-
 const storable = (value: unknown) =>
   typeof value !== 'string' || (!value.includes('\u0000') && value.isWellFormed());
 
 /**
- * The app's guard before validation: no string holding NUL or a lone surrogate, no reserved key,
- * no nesting past 32 levels.
+ * The app's guard before validation: no string holding NUL or a lone surrogate, no key reserved by
+ * the app (`prototype`, Object.prototype's names), no nesting past MAX_INPUT_DEPTH levels.
  */
 const acceptable = (value: unknown) =>
   storable(value) &&
   [...nodes(value)].every(
     ([node, depth]) =>
-      depth < 32 &&
+      depth < MAX_INPUT_DEPTH &&
       Object.keys(node).every((key) => !RESERVED_KEYS.has(key)) &&
       Object.values(node).every(storable),
   );
