@@ -1,25 +1,14 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fc from 'fast-check';
 import { Role } from '../src/auth/role.enum.js';
-import {
-  badAuthorizationHeaders,
-  centsLike,
-  checkNoPollution,
-  fuzzClient,
-  type FuzzClient,
-  has,
-  isCents,
-  isRecord,
-  isText,
-  jsonBodies,
-  mineOr404,
-  must,
-  onlyKeys,
-  pathIds,
-  type Target,
-  textLike,
-  wellFormed,
-} from './support/fuzz.js';
+import { badAuthorizationHeaders } from './support/fuzz/authorization-headers.js';
+import { centsLike, jsonBodies } from './support/fuzz/bodies.js';
+import { checkNoPollution, must } from './support/fuzz/checks.js';
+import { fuzzClient, type FuzzClient, mineOr404, type Target } from './support/fuzz/client.js';
+import { isRecord } from './support/fuzz/json.js';
+import { has, isCents, isText, onlyKeys, wellFormed } from './support/fuzz/oracles.js';
+import { pathIds } from './support/fuzz/path-ids.js';
+import { textLike } from './support/fuzz/values.js';
 import { PROBLEM_JSON } from './support/problems.js';
 import { createTestApp } from './support/test-app.js';
 import { signIn, type SignedInUser } from './support/users.js';
@@ -35,7 +24,7 @@ const ON_PGLITE = !process.env.E2E_DATABASE_URL;
 const storedAs = (sent: string, stored: unknown) =>
   stored === wellFormed(sent) || (ON_PGLITE && stored === wellFormed(sent).replace(/^\ufeff/, ''));
 
-/* Property-based fuzzing of the product catalogue and its admin routes (see ./support/fuzz.ts). */
+/* Property-based fuzzing of the product catalogue and its admin routes (see ./support/fuzz/client.ts). */
 describe('Fuzzing the products with fast-check (e2e)', () => {
   let app: NestFastifyApplication;
   let fuzz: FuzzClient;

@@ -1,31 +1,19 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fc from 'fast-check';
-import {
-  badAuthorizationHeaders,
-  centsLike,
-  checkNoPollution,
-  fuzzClient,
-  type FuzzClient,
-  has,
-  isCents,
-  isRecord,
-  isText,
-  jsonBodies,
-  mineOr404,
-  must,
-  objectOf,
-  onlyKeys,
-  pathIds,
-  type Target,
-  textLike,
-  wellFormed,
-} from './support/fuzz.js';
+import { badAuthorizationHeaders } from './support/fuzz/authorization-headers.js';
+import { centsLike, jsonBodies } from './support/fuzz/bodies.js';
+import { checkNoPollution, must } from './support/fuzz/checks.js';
+import { fuzzClient, type FuzzClient, mineOr404, type Target } from './support/fuzz/client.js';
+import { isRecord, objectOf } from './support/fuzz/json.js';
+import { has, isCents, isText, onlyKeys, wellFormed } from './support/fuzz/oracles.js';
+import { pathIds } from './support/fuzz/path-ids.js';
+import { textLike } from './support/fuzz/values.js';
 import { createTestApp } from './support/test-app.js';
 import { signIn, type SignedInUser } from './support/users.js';
 
 const MAX_CENTS = 1_000_000_000;
 
-/* Property-based fuzzing of the finance dashboard's routes (see ./support/fuzz.ts). */
+/* Property-based fuzzing of the finance dashboard's routes (see ./support/fuzz/client.ts). */
 describe('Fuzzing the finance dashboard with fast-check (e2e)', () => {
   let app: NestFastifyApplication;
   let fuzz: FuzzClient;

@@ -3,26 +3,14 @@ import { isEmail, length } from 'class-validator';
 import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
 import { Role } from '../src/auth/role.enum.js';
-import {
-  badAuthorizationHeaders,
-  BASE64URL,
-  checkNoPollution,
-  fuzzClient,
-  type FuzzClient,
-  isRecord,
-  isText,
-  jsonBodies,
-  mineOr404,
-  must,
-  objectOf,
-  onlyKeys,
-  pathIds,
-  printable,
-  repeated,
-  type Target,
-  textLike,
-  wellFormed,
-} from './support/fuzz.js';
+import { badAuthorizationHeaders } from './support/fuzz/authorization-headers.js';
+import { jsonBodies } from './support/fuzz/bodies.js';
+import { checkNoPollution, must } from './support/fuzz/checks.js';
+import { fuzzClient, type FuzzClient, mineOr404, type Target } from './support/fuzz/client.js';
+import { isRecord, objectOf } from './support/fuzz/json.js';
+import { isText, onlyKeys, wellFormed } from './support/fuzz/oracles.js';
+import { pathIds } from './support/fuzz/path-ids.js';
+import { BASE64URL, printable, repeated, textLike } from './support/fuzz/values.js';
 import { PROBLEM_JSON } from './support/problems.js';
 import { createTestApp } from './support/test-app.js';
 import { AUDIENCE, decode, ISSUER, TEST_SECRET } from './support/tokens.js';
@@ -30,8 +18,8 @@ import { PASSWORD, signIn, type SignedInUser, uniqueEmail } from './support/user
 
 /*
  * Property-based fuzzing of the starter's own routes (authentication, admin users); the invariants
- * and the generators are in ./support/fuzz.ts. Each feature module fuzzes its routes in a spec of
- * its own.
+ * are in ./support/fuzz/client.ts, the generators beside it. Each feature module fuzzes its routes
+ * in a spec of its own.
  */
 describe('Fuzzing the HTTP API with fast-check (e2e)', () => {
   let app: NestFastifyApplication;
