@@ -1,4 +1,3 @@
-import './support/admin-network-env.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuditLog, type AccessDeniedEvent } from '../src/audit/audit-log.js';
 import { Role } from '../src/auth/role.enum.js';
@@ -6,7 +5,7 @@ import { adminRequired, problem, PROBLEM_JSON } from './support/problems.js';
 import { createTestApp } from './support/test-app.js';
 import { signIn } from './support/users.js';
 
-/** ADMIN_ALLOWED_CIDRS=10.0.0.0/8, 2001:db8::/32 (see ./support/admin-network-env.ts). */
+/** ADMIN_ALLOWED_CIDRS=10.0.0.0/8, 2001:db8::/32. */
 describe('Admin routes restricted to allowed networks (e2e)', () => {
   let app: NestFastifyApplication;
   let adminToken: string;
@@ -14,7 +13,7 @@ describe('Admin routes restricted to allowed networks (e2e)', () => {
   const events: AccessDeniedEvent[] = [];
 
   beforeAll(async () => {
-    app = await createTestApp();
+    app = await createTestApp({ env: { ADMIN_ALLOWED_CIDRS: '10.0.0.0/8, 2001:db8::/32' } });
     jest
       .spyOn(app.get(AuditLog), 'accessDenied')
       .mockImplementation((event) => void events.push(event));

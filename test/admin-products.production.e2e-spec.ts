@@ -1,4 +1,3 @@
-import './support/production-env.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createTestApp } from './support/test-app.js';
@@ -7,7 +6,13 @@ describe('Products in production (NODE_ENV=production)', () => {
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    app = await createTestApp();
+    app = await createTestApp({
+      env: {
+        NODE_ENV: 'production',
+        FIRST_ADMIN_EMAIL: 'owner@example.test',
+        FIRST_ADMIN_PASSWORD: 'first-admin-password',
+      },
+    });
   });
 
   afterAll(async () => {

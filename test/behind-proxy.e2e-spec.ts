@@ -1,15 +1,20 @@
-import './support/proxy-env.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createTestApp } from './support/test-app.js';
 import { Role } from '../src/auth/role.enum.js';
 import { signIn, uniqueEmail } from './support/users.js';
 
-/** TRUST_PROXY=true, a CORS allowlist and an admin network allowlist (./support/proxy-env.ts). */
+/** TRUST_PROXY=true, a CORS allowlist and an admin network allowlist. */
 describe('Behind a trusted proxy, with a CORS allowlist (e2e)', () => {
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    app = await createTestApp();
+    app = await createTestApp({
+      env: {
+        TRUST_PROXY: 'true',
+        CORS_ORIGINS: 'https://app.example.com, https://admin.example.com',
+        ADMIN_ALLOWED_CIDRS: '198.51.100.0/24',
+      },
+    });
   });
 
   afterAll(async () => {

@@ -1,22 +1,27 @@
-import { PREVIOUS_SECRET } from './support/rotation-env.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { invalidTokenChallenge } from './support/problems.js';
 import { createTestApp } from './support/test-app.js';
-import { signAccessToken } from './support/tokens.js';
+import { signAccessToken, TEST_SECRET } from './support/tokens.js';
 import { bearer, signIn } from './support/users.js';
+
+// The e2e secret becomes the previous one.
+const PREVIOUS_SECRET = TEST_SECRET;
+const ROTATED_SECRET = 'the-rotated-in-signing-secret-of-32-bytes+';
 
 const keyIdOf = (secret: string) =>
   createHash('sha256').update(secret).digest('base64url').slice(0, 16);
 
-/** JWT_SECRET rotated, with the old one as JWT_PREVIOUS_SECRET (see ./support/rotation-env.ts). */
+/** JWT_SECRET rotated, with the old one as JWT_PREVIOUS_SECRET. */
 describe('Rotating JWT_SECRET without logging everyone out (e2e)', () => {
   let app: NestFastifyApplication;
   const me = (token: string) => request(app.getHttpServer()).get('/auth/me').set(bearer(token));
 
   beforeAll(async () => {
-    app = await createTestApp();
+    app = await createTestApp({
+      env: { JWT_SECRET: ROTATED_SECRET, JWT_PREVIOUS_SECRET: PREVIOUS_SECRET },
+    });
   });
 
   afterAll(async () => {
@@ -37,7 +42,7 @@ describe('Rotating JWT_SECRET without logging everyone out (e2e)', () => {
     const user = await signIn(app);
     const [header] = user.accessToken.split('.');
     expect(JSON.parse(Buffer.from(header, 'base64url').toString()).kid).toBe(
-      keyIdOf(process.env.JWT_SECRET as string),
+      keyIdOf(ROTATED_SECRET),
     );
     await me(user.accessToken).expect(200);
   });

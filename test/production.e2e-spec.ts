@@ -1,4 +1,3 @@
-import './support/production-env.js';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { Role } from '../src/auth/role.enum.js';
@@ -13,7 +12,13 @@ describe('In production (NODE_ENV=production)', () => {
   const http = () => request(app.getHttpServer());
 
   beforeAll(async () => {
-    app = await createTestApp();
+    app = await createTestApp({
+      env: {
+        NODE_ENV: 'production',
+        FIRST_ADMIN_EMAIL: 'owner@example.test',
+        FIRST_ADMIN_PASSWORD: 'first-admin-password',
+      },
+    });
   });
 
   afterAll(async () => {

@@ -19,12 +19,13 @@ const UNAVAILABLE = 'A shared store the service depends on is unavailable. Try a
   beforeAll(async () => {
     proxy = new TcpProxy(redisUrl!.hostname, Number(redisUrl!.port || 6379));
     await proxy.start();
-    app = await createTestApp((builder) =>
-      builder.overrideProvider(REDIS).useFactory({
-        factory: () =>
-          connectRedis(`redis://127.0.0.1:${proxy.port}`, process.env.REDIS_KEY_PREFIX as string),
-      }),
-    );
+    app = await createTestApp({
+      override: (builder) =>
+        builder.overrideProvider(REDIS).useFactory({
+          factory: () =>
+            connectRedis(`redis://127.0.0.1:${proxy.port}`, process.env.REDIS_KEY_PREFIX as string),
+        }),
+    });
   });
 
   afterAll(async () => {

@@ -1,25 +1,60 @@
+import { ConfigService } from '@nestjs/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
-import { AppModule } from '../../src/app.module.js';
+import { isDeepStrictEqual } from 'node:util';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup.js';
-import { validateEnvironment } from '../../src/config/environment.js';
+import { type Environment, validateEnvironment } from '../../src/config/environment.js';
 import { createTestDatabase } from './test-database.js';
 
+export interface TestAppOptions {
+  /** Environment variables of this file's app, on top of test/setup-env.ts (e.g. NODE_ENV). */
+  env?: Record<string, string>;
+  /** May swap a connection (e.g. Redis through a proxy the test can cut), never the app's logic. */
+  override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+}
+
+/** Sets the variables, and returns what puts the previous values back. */
+function setEnvironment(env: Record<string, string>): () => void {
+  const previous = Object.keys(env).map((name) => [name, process.env[name]] as const);
+  Object.assign(process.env, env);
+  return () => {
+    for (const [name, value] of previous) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+}
+
 /**
- * Boots the real AppModule on Fastify, configured exactly as main.ts does. `override` may swap a
- * connection (e.g. Redis through a proxy the test can cut), never the application's logic.
+ * Boots the real AppModule on Fastify, configured exactly as main.ts does, with `env` applied
+ * while it is built.
  */
-export async function createTestApp(
-  override: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
-): Promise<NestFastifyApplication> {
+export async function createTestApp({
+  env = {},
+  override = (builder) => builder,
+}: TestAppOptions = {}): Promise<NestFastifyApplication> {
   await createTestDatabase();
-  const moduleRef = await override(Test.createTestingModule({ imports: [AppModule] })).compile();
-  const env = validateEnvironment(process.env);
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(env), {
-    logger: false,
-  });
-  configureApp(app, env);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
-  return app;
+  const restore = setEnvironment(env);
+  try {
+    // Loaded here, not at the top: ConfigModule.forRoot reads process.env when AppModule loads.
+    const { AppModule } = await import('../../src/app.module.js');
+    const moduleRef = await override(Test.createTestingModule({ imports: [AppModule] })).compile();
+    const config = validateEnvironment(process.env);
+    const settings = moduleRef.get<ConfigService<Environment, true>>(ConfigService);
+    for (const name of Object.keys(env) as (keyof Environment)[]) {
+      if (!isDeepStrictEqual(settings.get(name, { infer: true }), config[name])) {
+        throw new Error(`${name} did not apply: AppModule was loaded before createTestApp ran`);
+      }
+    }
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(
+      createFastifyAdapter(config),
+      { logger: false },
+    );
+    configureApp(app, config);
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    return app;
+  } finally {
+    restore();
+  }
 }
