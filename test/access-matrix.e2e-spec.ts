@@ -2,7 +2,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { collectRoutes, formatRoutes, type RouteAccess } from '../src/access/route-inventory.js';
 import { Role } from '../src/auth/role.enum.js';
-import { CHALLENGE, invalidTokenChallenge } from './support/problems.js';
+import {
+  CHALLENGE,
+  invalidTokenChallenge,
+  problem,
+  PROBLEM_JSON,
+  unauthenticated,
+} from './support/problems.js';
 import { createTestApp } from './support/test-app.js';
 import { signAccessToken } from './support/tokens.js';
 import { signIn } from './support/users.js';
@@ -25,13 +31,16 @@ describe('Access rules of every route (e2e)', () => {
   });
 
   /** Calls a route with its path parameters filled in and an empty JSON body. */
-  const call = (route: RouteAccess, token?: string) =>
-    app.inject({
+  const call = async (route: RouteAccess, token?: string) => {
+    const url = route.path.replace(/:\w+/g, () => randomUUID());
+    const response = await app.inject({
       method: route.method as 'GET',
-      url: route.path.replace(/:\w+/g, () => randomUUID()),
+      url,
       headers: token ? { authorization: `Bearer ${token}` } : {},
       ...(['POST', 'PATCH', 'PUT'].includes(route.method) && { payload: {} }),
     });
+    return { url, response, body: response.json<unknown>() };
+  };
 
   it('matches the committed inventory: a new route or a changed rule must be accepted on purpose', () => {
     // After a deliberate change, update the snapshot: npx jest test/access-matrix -u
@@ -40,12 +49,14 @@ describe('Access rules of every route (e2e)', () => {
 
   it('answers 401 with a bare Bearer challenge on every non-public route without a token', async () => {
     for (const route of routes.filter((r) => r.access !== 'public')) {
-      const response = await call(route);
+      const { url, response, body } = await call(route);
       expect({ route: `${route.method} ${route.path}`, status: response.statusCode }).toEqual({
         route: `${route.method} ${route.path}`,
         status: 401,
       });
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
       expect(response.headers['www-authenticate']).toBe(CHALLENGE);
+      expect(body).toEqual(unauthenticated(url));
     }
   });
 
@@ -53,14 +64,16 @@ describe('Access rules of every route (e2e)', () => {
     const user = await signIn(app, [Role.User, Role.Admin]);
     const expired = signAccessToken({ sub: user.id, expiresIn: -60 });
     for (const route of routes.filter((r) => r.access !== 'public')) {
-      const response = await call(route, expired);
+      const { url, response, body } = await call(route, expired);
       expect({ route: `${route.method} ${route.path}`, status: response.statusCode }).toEqual({
         route: `${route.method} ${route.path}`,
         status: 401,
       });
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
       expect(response.headers['www-authenticate']).toBe(
         invalidTokenChallenge('The access token expired.'),
       );
+      expect(body).toEqual(problem(401, 'Unauthorized', 'The access token expired.', url));
     }
   });
 
@@ -71,11 +84,21 @@ describe('Access rules of every route (e2e)', () => {
       const required = (route.access as { roles: Role[] }).roles;
       const others = Object.values(Role).filter((role) => !required.includes(role));
       const user = await signIn(app, others.length > 0 ? others : []);
-      const response = await call(route, user.accessToken);
+      const { url, response, body } = await call(route, user.accessToken);
       expect({ route: `${route.method} ${route.path}`, status: response.statusCode }).toEqual({
         route: `${route.method} ${route.path}`,
         status: 403,
       });
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.headers['www-authenticate']).toBeUndefined();
+      expect(body).toEqual(
+        problem(
+          403,
+          'Forbidden',
+          `This action requires one of the roles: ${required.join(', ')}.`,
+          url,
+        ),
+      );
     }
   });
 });

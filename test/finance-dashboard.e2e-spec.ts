@@ -6,7 +6,6 @@ import type { Database } from '../src/database/database-connection.js';
 import { DRIZZLE } from '../src/database/database.constants.js';
 import { budgetTransactions } from '../src/finance-dashboard/finance.schema.js';
 import {
-  CHALLENGE,
   type FieldError,
   invalid,
   invalidTokenChallenge,
@@ -14,7 +13,6 @@ import {
   malformedId,
   problem,
   PROBLEM_JSON,
-  unauthenticated,
 } from './support/problems.js';
 import { TIMESTAMP, UUID } from './support/matchers.js';
 import { createTestApp } from './support/test-app.js';
@@ -616,32 +614,6 @@ describe('Finance dashboard (e2e)', () => {
   });
 
   describe('authentication', () => {
-    const ALL_ROUTES: { method: Method; route: string; path: string; body?: object }[] = [
-      { method: 'get', route: 'GET /finance/dashboard', path: '/finance/dashboard' },
-      { method: 'get', route: 'GET /finance/budgets', path: '/finance/budgets' },
-      {
-        method: 'post',
-        route: 'POST /finance/budgets',
-        path: '/finance/budgets',
-        body: { name: 'Groceries', limitCents: 100 },
-      },
-      ...ID_ROUTES.map(({ method, route, path, body }) => ({
-        method,
-        route,
-        path: path(randomUUID()),
-        body,
-      })),
-    ];
-
-    it.each(ALL_ROUTES)('$route without a token is 401 with a Bearer challenge', async (route) => {
-      const response = await call(route.method, route.path, undefined, route.body)
-        .expect(401)
-        .expect('content-type', PROBLEM_JSON)
-        .expect('www-authenticate', CHALLENGE);
-
-      expect(response.body).toEqual(unauthenticated(route.path));
-    });
-
     it('refuses the still unexpired token of a user deleted since', async () => {
       const NO_SUCH_USER = 'The user of this access token no longer exists or is disabled.';
       const token = (await signInThenDelete(app)).accessToken;
