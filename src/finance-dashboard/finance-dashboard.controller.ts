@@ -34,14 +34,14 @@ import {
 import { CreateBudgetDto } from './dto/create-budget.dto.js';
 import { CreateTransactionDto } from './dto/create-transaction.dto.js';
 import { UpdateBudgetDto } from './dto/update-budget.dto.js';
-import { FinanceService } from './finance.service.js';
+import { FinanceDashboardService } from './finance-dashboard.service.js';
 
 /** Personal finance: any signed-in user, each seeing only their own budgets. */
 @ApiTags('finance')
 @Authenticated()
 @Controller('finance')
 export class FinanceDashboardController {
-  constructor(private readonly finance: FinanceService) {}
+  constructor(private readonly finance: FinanceDashboardService) {}
 
   @Get('dashboard')
   @ApiOperation({

@@ -24,15 +24,15 @@ import {
   transactionColumns,
   transactionList,
   transactionOrder,
-} from './finance-lists.js';
-import { budgets, budgetTransactions } from './finance.schema.js';
+} from './finance-dashboard.lists.js';
+import { budgets, budgetTransactions } from './finance-dashboard.schema.js';
 
 /**
  * Every query is scoped to the caller's user id: another user's budget is indistinguishable from
  * a missing one (404), so its existence is never revealed.
  */
 @Injectable()
-export class FinanceService {
+export class FinanceDashboardService {
   constructor(
     @Inject(DRIZZLE) private readonly db: Database,
     private readonly pagination: PaginationService,
