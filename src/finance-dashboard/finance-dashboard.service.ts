@@ -6,16 +6,15 @@ import type { KeysetPosition } from '../pagination/keyset-order.js';
 import type { PageDto } from '../pagination/page.dto.js';
 import type { PageQueryDto } from '../pagination/page-query.dto.js';
 import { PaginationService } from '../pagination/pagination.service.js';
+import type { BudgetDto } from './dto/budget.dto.js';
 import {
-  type BudgetDto,
   type BudgetWithTransactionsDto,
-  DASHBOARD_BUDGETS,
-  type DashboardDto,
   RECENT_TRANSACTIONS,
-  type TransactionDto,
-} from './dto/budget.dto.js';
+} from './dto/budget-with-transactions.dto.js';
 import type { CreateBudgetDto } from './dto/create-budget.dto.js';
 import type { CreateTransactionDto } from './dto/create-transaction.dto.js';
+import { DASHBOARD_BUDGETS, type DashboardDto } from './dto/dashboard.dto.js';
+import type { TransactionDto } from './dto/transaction.dto.js';
 import type { UpdateBudgetDto } from './dto/update-budget.dto.js';
 import {
   budgetColumns,
