@@ -16,8 +16,8 @@ import { HealthModule } from './health/health.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter.js';
-import { createValidationPipe } from './problem-details/validation-problem.js';
 import { UsersModule } from './users/users.module.js';
+import { createValidationPipe } from './validation/validation.pipe.js';
 
 /** The fields of pino's standard request serialization that the request log keeps. */
 interface LoggedRequest {

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { ProductsService } from '../src/admin-products/products.service.js';
+import { AdminProductsService } from '../src/admin-products/admin-products.service.js';
 import { Role } from '../src/auth/role.enum.js';
 import {
   adminRequired,
@@ -53,7 +53,7 @@ describe('Products: public catalogue and admin-only editing', () => {
     input: { name?: string; priceCents?: number; description?: string } = {},
   ): Promise<ProductBody> {
     const product = await app
-      .get(ProductsService)
+      .get(AdminProductsService)
       .create({ name: uniqueName(), priceCents: 1_234, ...input });
     return JSON.parse(JSON.stringify(product)) as ProductBody;
   }
@@ -367,13 +367,13 @@ describe('Products: public catalogue and admin-only editing', () => {
       ],
     ])('refuses to create with %s (400) and stores nothing', async (_case, body, errors) => {
       const token = await adminToken();
-      const before = await app.get(ProductsService).count();
+      const before = await app.get(AdminProductsService).count();
 
       const response = await createProduct(token, body).expect(400);
 
       expect(response.headers['content-type']).toBe(PROBLEM_JSON);
       expect(response.body).toEqual(invalid('/admin/products', errors));
-      expect(await app.get(ProductsService).count()).toBe(before);
+      expect(await app.get(AdminProductsService).count()).toBe(before);
     });
 
     it.each([
@@ -503,7 +503,7 @@ describe('Products: public catalogue and admin-only editing', () => {
     it('answers 403 to a signed-in shopper on every admin route, and changes nothing', async () => {
       const token = await shopperToken();
       const product = await seedProduct({ description: 'Untouched.' });
-      const before = await app.get(ProductsService).count();
+      const before = await app.get(AdminProductsService).count();
 
       for (const route of adminRoutes(product.id)) {
         const response = await call(route, bearer(token));
@@ -514,7 +514,7 @@ describe('Products: public catalogue and admin-only editing', () => {
         expect(response.body).toEqual(adminRequired(route.path));
       }
       await expectServed(product);
-      expect(await app.get(ProductsService).count()).toBe(before);
+      expect(await app.get(AdminProductsService).count()).toBe(before);
     });
 
     it('answers 403 to a shopper before validating the id or the body', async () => {

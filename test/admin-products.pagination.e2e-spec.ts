@@ -1,8 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { asc } from 'drizzle-orm';
 import request from 'supertest';
-import { products } from '../src/admin-products/products.schema.js';
-import { ProductsService } from '../src/admin-products/products.service.js';
+import { products } from '../src/admin-products/admin-products.schema.js';
+import { AdminProductsService } from '../src/admin-products/admin-products.service.js';
 import { Role } from '../src/auth/role.enum.js';
 import type { Database } from '../src/database/database-connection.js';
 import { DRIZZLE } from '../src/database/database.constants.js';
@@ -85,7 +85,7 @@ describe('Pagination of GET /products (e2e)', () => {
   it('reads the whole catalogue once, in a stable order, while products are added between pages', async () => {
     await addProducts(9, 'Before');
     const before = await storedOrder();
-    const service = app.get(ProductsService);
+    const service = app.get(AdminProductsService);
 
     const { items, pages } = await readAllPages(
       (cursor) => page({ limit: '7', ...(cursor && { cursor }) }),

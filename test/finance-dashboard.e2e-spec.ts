@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { Database } from '../src/database/database-connection.js';
 import { DRIZZLE } from '../src/database/database.constants.js';
-import { budgetTransactions } from '../src/finance-dashboard/finance.schema.js';
+import { budgetTransactions } from '../src/finance-dashboard/finance-dashboard.schema.js';
 import {
   type FieldError,
   invalid,

@@ -19,17 +19,17 @@ import {
 import { Role } from '../auth/role.enum.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { ApiProblemResponse } from '../problem-details/api-problem-response.decorator.js';
+import { AdminProductsService, Product } from './admin-products.service.js';
 import { CreateProductDto } from './dto/create-product.dto.js';
 import { ProductDto } from './dto/product.dto.js';
 import { UpdateProductDto } from './dto/update-product.dto.js';
-import { Product, ProductsService } from './products.service.js';
 
 /** Catalogue editing: admins only. A signed-in shopper gets 403, an anonymous caller 401. */
 @ApiTags('admin: products')
 @Roles(Role.Admin)
 @Controller('admin/products')
 export class AdminProductsController {
-  constructor(private readonly products: ProductsService) {}
+  constructor(private readonly products: AdminProductsService) {}
 
   @Post()
   @ApiOperation({ operationId: 'createProduct', summary: 'Add a product' })

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { PaginationModule } from '../pagination/pagination.module.js';
 import { AdminProductsController } from './admin-products.controller.js';
+import { AdminProductsService } from './admin-products.service.js';
 import { DemoProductsSeeder } from './demo-products.seeder.js';
-import { ProductsController } from './products.controller.js';
-import { ProductsService } from './products.service.js';
+import { PublicCatalogueController } from './public-catalogue.controller.js';
 
 @Module({
   imports: [PaginationModule],
-  controllers: [ProductsController, AdminProductsController],
-  providers: [ProductsService, DemoProductsSeeder],
+  controllers: [PublicCatalogueController, AdminProductsController],
+  providers: [AdminProductsService, DemoProductsSeeder],
 })
 export class AdminProductsModule {}

@@ -2,7 +2,7 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type Environment } from '../config/environment.js';
 import { NodeEnv } from '../config/environment-values.js';
-import { ProductsService } from './products.service.js';
+import { AdminProductsService } from './admin-products.service.js';
 
 const DEMO_PRODUCTS = [
   { name: 'Espresso machine', priceCents: 24_900, description: 'Fifteen bars, steam wand.' },
@@ -14,7 +14,7 @@ const DEMO_PRODUCTS = [
 @Injectable()
 export class DemoProductsSeeder implements OnApplicationBootstrap {
   constructor(
-    private readonly products: ProductsService,
+    private readonly products: AdminProductsService,
     private readonly config: ConfigService<Environment, true>,
   ) {}
 

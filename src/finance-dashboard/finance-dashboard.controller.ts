@@ -25,23 +25,21 @@ import { ApiPageResponse } from '../pagination/api-page-response.decorator.js';
 import { PageQueryDto } from '../pagination/page-query.dto.js';
 import type { PageDto } from '../pagination/page.dto.js';
 import { ApiProblemResponse } from '../problem-details/api-problem-response.decorator.js';
-import {
-  BudgetDto,
-  BudgetWithTransactionsDto,
-  DashboardDto,
-  TransactionDto,
-} from './dto/budget.dto.js';
+import { BudgetDto } from './dto/budget.dto.js';
+import { BudgetWithTransactionsDto } from './dto/budget-with-transactions.dto.js';
 import { CreateBudgetDto } from './dto/create-budget.dto.js';
 import { CreateTransactionDto } from './dto/create-transaction.dto.js';
+import { DashboardDto } from './dto/dashboard.dto.js';
+import { TransactionDto } from './dto/transaction.dto.js';
 import { UpdateBudgetDto } from './dto/update-budget.dto.js';
-import { FinanceService } from './finance.service.js';
+import { FinanceDashboardService } from './finance-dashboard.service.js';
 
 /** Personal finance: any signed-in user, each seeing only their own budgets. */
 @ApiTags('finance')
 @Authenticated()
 @Controller('finance')
 export class FinanceDashboardController {
-  constructor(private readonly finance: FinanceService) {}
+  constructor(private readonly finance: FinanceDashboardService) {}
 
   @Get('dashboard')
   @ApiOperation({

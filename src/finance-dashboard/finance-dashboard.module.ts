@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { PaginationModule } from '../pagination/pagination.module.js';
 import { FinanceDashboardController } from './finance-dashboard.controller.js';
-import { FinanceService } from './finance.service.js';
+import { FinanceDashboardService } from './finance-dashboard.service.js';
 
 @Module({
   imports: [PaginationModule],
   controllers: [FinanceDashboardController],
-  providers: [FinanceService],
+  providers: [FinanceDashboardService],
 })
 export class FinanceDashboardModule {}

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+/** Only ever a part of ProblemDetailsDto (its `errors`), so it stays beside it. */
 export class FieldErrorDto {
   @ApiProperty({ example: 'email' })
   field: string;

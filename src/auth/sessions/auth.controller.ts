@@ -14,8 +14,10 @@ import { AuthService } from './auth.service.js';
 import type { AuthenticatedUser } from '../authenticated-user.js';
 import { Authenticated } from '../authenticated.decorator.js';
 import { CurrentUser } from '../current-user.decorator.js';
-import { LoginDto, RegisterDto } from './dto/credentials.dto.js';
-import { LogoutDto, RefreshTokenDto } from './dto/refresh-token.dto.js';
+import { LoginDto } from './dto/login.dto.js';
+import { LogoutDto } from './dto/logout.dto.js';
+import { RefreshTokenDto } from './dto/refresh-token.dto.js';
+import { RegisterDto } from './dto/register.dto.js';
 import { TokenPairDto } from './dto/token-pair.dto.js';
 import { Public } from '../public.decorator.js';
 

@@ -1,13 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Trim } from '../../validation/trim.decorator.js';
 
 /** Amounts are integer cents, never floats. The cap keeps sums far inside PostgreSQL's integer. */
 export const MAX_CENTS = 1_000_000_000;
 
 export class CreateBudgetDto {
   @ApiProperty({ example: 'Groceries', maxLength: 100 })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Trim } from '../../validation/trim.decorator.js';
 import { MAX_CENTS } from './create-budget.dto.js';
 
 export class CreateTransactionDto {
@@ -16,7 +16,7 @@ export class CreateTransactionDto {
   amountCents: number;
 
   @ApiProperty({ example: 'Farmers market', maxLength: 200 })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(200)

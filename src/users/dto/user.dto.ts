@@ -11,11 +11,3 @@ export class UserDto {
   @ApiProperty({ enum: Role, isArray: true, example: [Role.User] })
   roles: Role[];
 }
-
-export class AdminUserDto extends UserDto {
-  @ApiProperty()
-  disabled: boolean;
-
-  @ApiProperty({ type: String, format: 'date-time' })
-  createdAt: Date;
-}

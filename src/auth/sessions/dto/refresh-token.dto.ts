@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 
 export class RefreshTokenDto {
   @ApiProperty({ description: 'The opaque refresh token from login or the last refresh' })
@@ -7,15 +7,4 @@ export class RefreshTokenDto {
   @MinLength(1)
   @MaxLength(1024)
   refreshToken: string;
-}
-
-export class LogoutDto {
-  @ApiPropertyOptional({
-    description: "Also revoke this refresh token's session (it must be yours)",
-  })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1024)
-  refreshToken?: string;
 }

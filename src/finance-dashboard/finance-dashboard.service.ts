@@ -6,16 +6,15 @@ import type { KeysetPosition } from '../pagination/keyset-order.js';
 import type { PageDto } from '../pagination/page.dto.js';
 import type { PageQueryDto } from '../pagination/page-query.dto.js';
 import { PaginationService } from '../pagination/pagination.service.js';
+import type { BudgetDto } from './dto/budget.dto.js';
 import {
-  type BudgetDto,
   type BudgetWithTransactionsDto,
-  DASHBOARD_BUDGETS,
-  type DashboardDto,
   RECENT_TRANSACTIONS,
-  type TransactionDto,
-} from './dto/budget.dto.js';
+} from './dto/budget-with-transactions.dto.js';
 import type { CreateBudgetDto } from './dto/create-budget.dto.js';
 import type { CreateTransactionDto } from './dto/create-transaction.dto.js';
+import { DASHBOARD_BUDGETS, type DashboardDto } from './dto/dashboard.dto.js';
+import type { TransactionDto } from './dto/transaction.dto.js';
 import type { UpdateBudgetDto } from './dto/update-budget.dto.js';
 import {
   budgetColumns,
@@ -24,15 +23,15 @@ import {
   transactionColumns,
   transactionList,
   transactionOrder,
-} from './finance-lists.js';
-import { budgets, budgetTransactions } from './finance.schema.js';
+} from './finance-dashboard.lists.js';
+import { budgets, budgetTransactions } from './finance-dashboard.schema.js';
 
 /**
  * Every query is scoped to the caller's user id: another user's budget is indistinguishable from
  * a missing one (404), so its existence is never revealed.
  */
 @Injectable()
-export class FinanceService {
+export class FinanceDashboardService {
   constructor(
     @Inject(DRIZZLE) private readonly db: Database,
     private readonly pagination: PaginationService,

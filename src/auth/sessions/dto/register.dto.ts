@@ -1,13 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { Trim } from '../../../validation/trim.decorator.js';
 
 /** NIST SP 800-63B: 8 to 128 characters, no composition rules. */
 export class RegisterDto {
   @ApiProperty({ example: 'new.user@example.com', maxLength: 254 })
-  @Transform(trim)
+  @Trim()
   @IsEmail()
   @MaxLength(254)
   email: string;
@@ -15,20 +13,6 @@ export class RegisterDto {
   @ApiProperty({ example: 'correct horse battery staple', minLength: 8, maxLength: 128 })
   @IsString()
   @MinLength(8)
-  @MaxLength(128)
-  password: string;
-}
-
-export class LoginDto {
-  @ApiProperty({ example: 'user@example.com', maxLength: 254 })
-  @Transform(trim)
-  @IsEmail()
-  @MaxLength(254)
-  email: string;
-
-  @ApiProperty({ example: 'demo-password', maxLength: 128 })
-  @IsString()
-  @MinLength(1)
   @MaxLength(128)
   password: string;
 }

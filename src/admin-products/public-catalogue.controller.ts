@@ -5,15 +5,15 @@ import { ApiPageResponse } from '../pagination/api-page-response.decorator.js';
 import { PageQueryDto } from '../pagination/page-query.dto.js';
 import type { PageDto } from '../pagination/page.dto.js';
 import { ApiProblemResponse } from '../problem-details/api-problem-response.decorator.js';
+import { AdminProductsService, Product } from './admin-products.service.js';
 import { ProductDto } from './dto/product.dto.js';
-import { Product, ProductsService } from './products.service.js';
 
 /** The public catalogue: anyone may read it. */
 @ApiTags('products')
 @Public()
 @Controller('products')
-export class ProductsController {
-  constructor(private readonly products: ProductsService) {}
+export class PublicCatalogueController {
+  constructor(private readonly products: AdminProductsService) {}
 
   @Get()
   @ApiOperation({ operationId: 'listProducts', summary: 'List the catalogue, oldest first' })

@@ -6,9 +6,9 @@ import { KeysetOrder } from '../pagination/keyset-order.js';
 import type { PageDto } from '../pagination/page.dto.js';
 import type { PageQueryDto } from '../pagination/page-query.dto.js';
 import { PaginationService } from '../pagination/pagination.service.js';
+import { products } from './admin-products.schema.js';
 import type { CreateProductDto } from './dto/create-product.dto.js';
 import type { UpdateProductDto } from './dto/update-product.dto.js';
-import { products } from './products.schema.js';
 
 export type Product = typeof products.$inferSelect;
 
@@ -17,7 +17,7 @@ const CATALOGUE = ['products'];
 const byCreation = new KeysetOrder(products.createdAt, products.id, 'asc');
 
 @Injectable()
-export class ProductsService {
+export class AdminProductsService {
   constructor(
     @Inject(DRIZZLE) private readonly db: Database,
     private readonly pagination: PaginationService,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { KeysetOrder } from '../pagination/keyset-order.js';
 import type { ListKey } from '../pagination/pagination.service.js';
-import { budgets, budgetTransactions } from './finance.schema.js';
+import { budgets, budgetTransactions } from './finance-dashboard.schema.js';
 
 /* How the finance lists are read: the columns they return, their keyset orders and list keys. */
 
