@@ -4,9 +4,7 @@ import {
   SetMetadata,
   UnauthorizedException,
 } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
-import type { Environment } from '../config/environment.js';
 import { ROLES_KEY } from './auth.constants.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
 import { Role } from './role.enum.js';
@@ -63,15 +61,6 @@ function userWith(...roles: Role[]): AuthenticatedUser {
   return { id: 'u-1', email: 'ada@example.com', roles, sessionId: 's-1' };
 }
 
-function guardFor(nodeEnv: string): RolesGuard {
-  const values: Record<string, unknown> = { NODE_ENV: nodeEnv };
-  const config = { get: (key: string) => values[key] } as unknown as ConfigService<
-    Environment,
-    true
-  >;
-  return new RolesGuard(new Reflector(), config);
-}
-
 function forbiddenBy(guard: RolesGuard, context: ExecutionContext): ForbiddenException {
   let thrown: unknown;
   try {
@@ -84,7 +73,7 @@ function forbiddenBy(guard: RolesGuard, context: ExecutionContext): ForbiddenExc
 }
 
 describe('RolesGuard', () => {
-  const guard = guardFor('development');
+  const guard = new RolesGuard(new Reflector());
 
   it('lets anyone through a route without roles metadata, even without a user', () => {
     expect(guard.canActivate(contextFor(handlerOf(OpenController, 'open'), OpenController))).toBe(
@@ -132,7 +121,7 @@ describe('RolesGuard', () => {
     ).toThrow(ForbiddenException);
   });
 
-  it('refuses a user who lacks all required roles and names them outside production', () => {
+  it('refuses a user who lacks all required roles and names them (the filter hides them in production)', () => {
     const context = contextFor(
       handlerOf(AdminController, 'list'),
       AdminController,
@@ -144,7 +133,7 @@ describe('RolesGuard', () => {
     expect(error.stack).toBe(`${error.name}: ${error.message}`); // an expected refusal: no trace
   });
 
-  it('lists every accepted role in the message outside production', () => {
+  it('lists every accepted role in the message', () => {
     const context = contextFor(
       handlerWithRoles([Role.User, Role.Admin]),
       OpenController,
@@ -153,18 +142,6 @@ describe('RolesGuard', () => {
     expect(forbiddenBy(guard, context).message).toBe(
       'This action requires one of the roles: user, admin.',
     );
-  });
-
-  it('names no role in production', () => {
-    const context = contextFor(
-      handlerOf(AdminController, 'list'),
-      AdminController,
-      userWith(Role.User),
-    );
-    const error = forbiddenBy(guardFor('production'), context);
-    expect(error.message).toBe('Forbidden');
-    expect(error.getResponse()).toEqual({ message: 'Forbidden', statusCode: 403 });
-    expect(JSON.stringify(error.getResponse())).not.toContain('admin');
   });
 
   it('fails closed with 401 when a role-restricted route has no user on the request', () => {

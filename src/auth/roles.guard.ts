@@ -1,8 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
-import { type Environment } from '../config/environment.js';
-import { NodeEnv } from '../config/environment-values.js';
 import { AccessDeniedException } from './exceptions/access-denied.exception.js';
 import { ROLES_KEY } from './auth.constants.js';
 import type { AuthenticatedUser } from './authenticated-user.js';
@@ -13,17 +10,11 @@ import { withoutStackTraces } from './without-stack-traces.js';
 /**
  * Global guard, registered after JwtAuthGuard, so it only ever sees authenticated callers:
  * a caller without any of the required roles gets 403. Handler metadata overrides the class's.
+ * The message names the roles; in production the error filter words every 403 generically.
  */
 @Injectable()
 export class RolesGuard implements CanActivate {
-  private readonly production: boolean;
-
-  constructor(
-    private readonly reflector: Reflector,
-    config: ConfigService<Environment, true>,
-  ) {
-    this.production = config.get('NODE_ENV', { infer: true }) === NodeEnv.Production;
-  }
+  constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
@@ -36,9 +27,7 @@ export class RolesGuard implements CanActivate {
     if (!user) throw new CredentialsRequiredException(); // role-restricted yet @Public(): fail closed
     if (required.some((role) => user.roles.includes(role))) return true;
 
-    const message = this.production
-      ? undefined
-      : `This action requires one of the roles: ${required.join(', ')}.`;
+    const message = `This action requires one of the roles: ${required.join(', ')}.`;
     throw withoutStackTraces(
       () => new AccessDeniedException(message, 'insufficient_role', user.id),
     );
