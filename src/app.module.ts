@@ -13,19 +13,12 @@ import { type Environment, validateEnvironment } from './config/environment.js';
 import { DatabaseModule } from './database/database.module.js';
 import { FinanceDashboardModule } from './finance-dashboard/finance-dashboard.module.js';
 import { HealthModule } from './health/health.module.js';
+import { requestLogSerializers } from './http/request-log.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter.js';
 import { UsersModule } from './users/users.module.js';
 import { createValidationPipe } from './validation/validation.pipe.js';
-
-/** The fields of pino's standard request serialization that the request log keeps. */
-interface LoggedRequest {
-  id: string;
-  method: string;
-  url: string;
-  remoteAddress: string;
-}
 
 @Module({
   imports: [
@@ -35,17 +28,7 @@ interface LoggedRequest {
       useFactory: (config: ConfigService<Environment, true>) => ({
         pinoHttp: {
           level: config.get('LOG_LEVEL', { infer: true }),
-          // One short line per request. Headers stay out: no token or cookie can reach the log,
-          // and building the line costs little on every request.
-          serializers: {
-            req: ({ id, method, url, remoteAddress }: LoggedRequest) => ({
-              id,
-              method,
-              url,
-              remoteAddress,
-            }),
-            res: ({ statusCode }: { statusCode: number }) => ({ statusCode }),
-          },
+          serializers: requestLogSerializers,
         },
         // nestjs-pino's default route pattern matches nothing on Nest 12's Fastify adapter.
         forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],

@@ -2,12 +2,15 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME } from './auth/auth.constants.js';
 import type { Environment } from './config/environment.js';
 import { corsOrigins, trustProxySetting } from './config/http-settings.js';
 import { NodeEnv } from './config/environment-values.js';
+import { problemClientErrorHandler } from './http/client-error-handler.js';
+import { redactQuery } from './http/redact-query.js';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem-details/problem-details.js';
 
 /** Larger bodies get 413. */
@@ -16,23 +19,12 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 /** Response headers a browser client may read besides the simple ones. */
 const EXPOSED_HEADERS = ['WWW-Authenticate', 'Retry-After'];
 
-export function createFastifyAdapter(
-  env: Pick<Environment, 'TRUST_PROXY' | 'NODE_ENV'>,
-): FastifyAdapter {
-  const production = env.NODE_ENV === NodeEnv.Production;
-  return new FastifyAdapter({
-    bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: trustProxySetting(env.TRUST_PROXY),
-    // Our own ids, unique across instances; a client-sent X-Request-Id is not believed.
-    requestIdHeader: false,
-    genReqId: () => randomUUID(),
-    // The router's own refusals (a malformed %-escape, an over-long parameter) are problems too.
-    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      const problem = { ...toProblem(error, request.url, production), requestId: request.id };
-      void reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
-    },
-  });
-}
+/**
+ * Nest's options for this app, in main.ts and the tests alike. Without Nest's body parsers, only
+ * Fastify's JSON one is left: a form or text body gets 415, so a hostile page cannot post a login
+ * from a visitor's browser as a "simple" cross-origin request, which CORS never checks.
+ */
+export const APPLICATION_OPTIONS = { bodyParser: false } satisfies NestApplicationOptions;
 
 /**
  * Helmet's headers. Its defaults suit a JSON API, and its CSP lets the Swagger UI page load its own
@@ -55,21 +47,49 @@ function securityHeaders(): Record<string, string> {
   return headers;
 }
 
+/**
+ * Sent on every response. `no-store`: tokens and per-user data must not be cached (RFC 6749 §5.1,
+ * RFC 9111 §5.2.2.5); a public route may set its own Cache-Control.
+ */
+const RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  ...securityHeaders(),
+  'cache-control': 'no-store',
+};
+
+export function createFastifyAdapter(
+  env: Pick<Environment, 'TRUST_PROXY' | 'NODE_ENV'>,
+): FastifyAdapter {
+  const production = env.NODE_ENV === NodeEnv.Production;
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: trustProxySetting(env.TRUST_PROXY),
+    // Our own ids, unique across instances; a client-sent X-Request-Id is not believed.
+    requestIdHeader: false,
+    genReqId: () => randomUUID(),
+    // The router's own refusals (a malformed %-escape, an over-long parameter) are problems too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const instance = redactQuery(request.url);
+      const problem = { ...toProblem(error, instance, production), requestId: request.id };
+      void reply.headers(RESPONSE_HEADERS).header('x-request-id', request.id);
+      void reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+    },
+    clientErrorHandler: problemClientErrorHandler(RESPONSE_HEADERS),
+  });
+}
+
 /** Everything `main.ts` and the e2e tests must share beyond AppModule itself. */
 export function configureApp(
   app: NestFastifyApplication,
   env: Pick<Environment, 'CORS_ORIGINS'>,
 ): void {
-  const headers = securityHeaders();
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      // Every response names its request, as does the audit log line and any problem body.
-      (request.raw as { id?: string }).id = request.id; // the id pino-http logs the request under
-      void reply.header('x-request-id', request.id).headers(headers);
-      done();
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onRequest', (request, reply, done) => {
+    // Every response names its request, as does the audit log line and any problem body.
+    (request.raw as { id?: string }).id = request.id; // the id pino-http logs the request under
+    void reply.header('x-request-id', request.id).headers(RESPONSE_HEADERS);
+    done();
+  });
   const origins = corsOrigins(env.CORS_ORIGINS);
   if (origins.length > 0) {
     app.enableCors({

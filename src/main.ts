@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
-import { configureApp, createFastifyAdapter } from './app.setup.js';
+import { APPLICATION_OPTIONS, configureApp, createFastifyAdapter } from './app.setup.js';
 import { validateEnvironment } from './config/environment.js';
 
 async function bootstrap() {
@@ -14,9 +14,7 @@ async function bootstrap() {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
     createFastifyAdapter(env),
-    {
-      bufferLogs: true,
-    },
+    { ...APPLICATION_OPTIONS, bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

@@ -1,6 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { problem, PROBLEM_JSON, unauthenticated } from './support/problems.js';
 import { createTestApp } from './support/test-app.js';
-import { uniqueEmail } from './support/users.js';
+import { signAccessToken } from './support/tokens.js';
+import { PASSWORD, uniqueEmail } from './support/users.js';
 
 /** The defaults: security headers on, CORS off, X-Forwarded-For not believed. */
 describe('HTTP hardening by default (e2e)', () => {
@@ -68,5 +70,52 @@ describe('HTTP hardening by default (e2e)', () => {
       });
     for (let i = 1; i <= 10; i++) expect((await attempt(`10.0.0.${i}`)).statusCode).toBe(401);
     expect((await attempt('10.0.0.99')).statusCode).toBe(429);
+  });
+
+  it.each([
+    ['a form', 'application/x-www-form-urlencoded', 'password=x'],
+    ['a text', 'text/plain', '{"email":"a@example.com","password":"a-long-enough-password"}'],
+    ['a multipart', 'multipart/form-data; boundary=x', '--x--'],
+  ])(
+    'refuses %s body on a JSON route with 415, so no page can post it cross-site',
+    async (_kind, type, payload) => {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/auth/login',
+        headers: { 'content-type': type },
+        payload,
+      });
+      expect(response.statusCode).toBe(415);
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.json()).toEqual(
+        problem(
+          415,
+          'Unsupported Media Type',
+          'Send the request body as application/json.',
+          '/auth/login',
+        ),
+      );
+    },
+  );
+
+  it('accepts JSON with a charset parameter', async () => {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/auth/register',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      payload: JSON.stringify({ email: uniqueEmail('charset'), password: PASSWORD }),
+    });
+    expect(response.statusCode).toBe(201);
+  });
+
+  it('keeps a token sent in the query out of the problem body', async () => {
+    const token = signAccessToken();
+    const response = await app.inject({
+      method: 'GET',
+      url: `/auth/me?access_token=${token}&x=1`,
+    });
+    expect(response.statusCode).toBe(401);
+    expect(response.body).not.toContain(token);
+    expect(response.json()).toEqual(unauthenticated('/auth/me?access_token=[REDACTED]&x=1'));
   });
 });

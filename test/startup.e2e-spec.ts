@@ -96,7 +96,7 @@ describe('Starting and stopping the built service', () => {
     }
   }, 90_000);
 
-  it('logs one short JSON line per request, with no header and so no token', async () => {
+  it('logs one short JSON line per request, with no header and no token, even one in the query', async () => {
     const service = build.start({ ...devEnv, PGLITE_DATA_DIR: 'memory://' });
     try {
       await service.waitUntilHealthy(baseUrl);
@@ -109,6 +109,8 @@ describe('Starting and stopping the built service', () => {
         headers: { authorization: `Bearer ${accessToken}`, cookie: 'session=secret-cookie' },
       });
       expect(me.status).toBe(200);
+      const inQuery = await fetch(`${baseUrl}/auth/me?access_token=${accessToken}`);
+      expect(inQuery.status).toBe(401);
       const requestId = me.headers.get('x-request-id');
       const linesOf = (id: string | null) =>
         service
@@ -126,8 +128,43 @@ describe('Starting and stopping the built service', () => {
           msg: 'request completed',
         }),
       ]);
+      for (
+        let wait = 0;
+        wait < 50 && linesOf(inQuery.headers.get('x-request-id')).length === 0;
+        wait++
+      ) {
+        await sleep(20);
+      }
+      expect(linesOf(inQuery.headers.get('x-request-id'))).toEqual([
+        expect.objectContaining({
+          req: expect.objectContaining({ url: '/auth/me?access_token=[REDACTED]' }),
+        }),
+      ]);
       expect(service.output()).not.toContain(accessToken);
       expect(service.output()).not.toContain('secret-cookie');
+    } finally {
+      await service.stop();
+    }
+  }, 60_000);
+
+  it('lets a client still uploading an over-limit body read its 413, not a reset', async () => {
+    const service = build.start({ ...devEnv, PGLITE_DATA_DIR: 'memory://' });
+    try {
+      await service.waitUntilHealthy(baseUrl);
+      const body = JSON.stringify({ email: 'x'.repeat(5 * 1024 * 1024) });
+      const outcomes: (number | string)[] = [];
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const outcome = await fetch(`${baseUrl}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        }).then(
+          (response) => response.status,
+          (error: Error & { cause?: { code?: string } }) => error.cause?.code ?? error.message,
+        );
+        outcomes.push(outcome);
+      }
+      expect(outcomes).toEqual([413, 413, 413, 413, 413]);
     } finally {
       await service.stop();
     }

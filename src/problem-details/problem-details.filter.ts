@@ -12,6 +12,8 @@ import { AuditLog } from '../audit/audit-log.js';
 import { type AuditReason, isAudited } from '../audit/audit-reason.js';
 import { type Environment } from '../config/environment.js';
 import { NodeEnv } from '../config/environment-values.js';
+import { afterRequestBody } from '../http/drain-request.js';
+import { redactQuery } from '../http/redact-query.js';
 import {
   hasResponseHeaders,
   isBearerTokenError,
@@ -39,7 +41,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = toProblem(exception, request.url, this.production);
+    const url = redactQuery(request.url);
+    const problem = toProblem(exception, url, this.production);
     problem.requestId = request.id;
     if (problem.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error(exception);
@@ -51,7 +54,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status: problem.status,
         userId: (isAudited(exception) && exception.auditUserId) || userIdOf(request) || null,
         method: request.method,
-        route: request.routeOptions.url ?? request.url,
+        route: request.routeOptions.url ?? url,
         clientAddress: request.ip,
         requestId: request.id,
       });
@@ -62,7 +65,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status === HttpStatus.UNAUTHORIZED) {
       void reply.header('www-authenticate', this.challengeFor(exception));
     }
-    void reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+    void reply.status(problem.status).type(PROBLEM_CONTENT_TYPE);
+    if (problem.status === HttpStatus.PAYLOAD_TOO_LARGE) {
+      afterRequestBody(request.raw, () => void reply.send(problem));
+    } else {
+      void reply.send(problem);
+    }
   }
 
   /** RFC 6750 §3: no error code when no credentials came, `invalid_token` when a bad one did. */

@@ -40,6 +40,11 @@ export function isBearerTokenError(error: unknown): error is BearerTokenError {
   return typeof error === 'object' && error !== null && 'bearerError' in error;
 }
 
+/** Fastify's own client errors whose message would not tell the client what to do. */
+const FRAMEWORK_DETAIL: Partial<Record<string, string>> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Send the request body as application/json.',
+};
+
 const GENERIC_DETAIL: Partial<Record<number, string>> = {
   [HttpStatus.FORBIDDEN]: 'You are not allowed to perform this action.',
   [HttpStatus.INTERNAL_SERVER_ERROR]: 'An unexpected error occurred.',
@@ -63,6 +68,7 @@ export function toProblem(error: unknown, instance: string, production: boolean)
   } else if (status < 500 && error instanceof Error) {
     problem.detail = error.message; // a framework client error such as malformed JSON
   }
+  problem.detail = FRAMEWORK_DETAIL[frameworkCodeOf(error)] ?? problem.detail;
 
   if (production && GENERIC_DETAIL[status]) {
     problem.detail = GENERIC_DETAIL[status];
@@ -77,6 +83,13 @@ export function toProblem(error: unknown, instance: string, production: boolean)
     problem.stack = error.stack;
   }
   return problem;
+}
+
+/** Fastify's error code, on its error or, once Nest wrapped it in an HttpException, its cause. */
+function frameworkCodeOf(error: unknown): string {
+  const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { code?: unknown } };
+  const found = code ?? cause?.code;
+  return typeof found === 'string' ? found : '';
 }
 
 function statusOf(error: unknown): number {

@@ -2,7 +2,7 @@ import { ConfigService } from '@nestjs/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { isDeepStrictEqual } from 'node:util';
-import { configureApp, createFastifyAdapter } from '../../src/app.setup.js';
+import { APPLICATION_OPTIONS, configureApp, createFastifyAdapter } from '../../src/app.setup.js';
 import { type Environment, validateEnvironment } from '../../src/config/environment.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -48,7 +48,7 @@ export async function createTestApp({
     }
     const app = moduleRef.createNestApplication<NestFastifyApplication>(
       createFastifyAdapter(config),
-      { logger: false },
+      { ...APPLICATION_OPTIONS, logger: false },
     );
     configureApp(app, config);
     await app.init();

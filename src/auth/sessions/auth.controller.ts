@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Ip, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Ip,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -42,6 +52,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.OK)
+  @Header('pragma', 'no-cache') // RFC 6749 §5.1, beside the Cache-Control: no-store of every response
   @ApiOperation({ operationId: 'login', summary: 'Exchange email and password for a token pair' })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiProblemResponse(400, 'Malformed body')
@@ -55,6 +66,7 @@ export class AuthController {
   @UseGuards(ThrottlerGuard)
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
+  @Header('pragma', 'no-cache')
   @ApiOperation({ operationId: 'refresh', summary: 'Rotate a refresh token into a new token pair' })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiProblemResponse(400, 'Malformed body')
