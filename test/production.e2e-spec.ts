@@ -51,6 +51,15 @@ describe('In production (NODE_ENV=production)', () => {
     });
   });
 
+  it('reports readiness as up or down per dependency, without naming the driver', async () => {
+    const checks = {
+      database: { status: 'up' },
+      ...(process.env.REDIS_URL && { redis: { status: 'up' } }),
+    };
+    const response = await http().get('/health').expect(200);
+    expect(response.body).toEqual({ status: 'ok', info: checks, error: {}, details: checks });
+  });
+
   it('answers 403 without naming the missing role', async () => {
     const shopper = await signIn(app, [Role.User]);
     const response = await http().get('/admin/users').set(bearer(shopper.accessToken)).expect(403);

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckResult, HealthCheckService, HealthIndicatorFunction } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator.js';
@@ -18,7 +18,6 @@ export class HealthController {
   ) {}
 
   @Get()
-  @Header('cache-control', 'no-store')
   @ApiOperation({ operationId: 'readiness', summary: 'Readiness: the database and Redis answer' })
   @ApiOkResponse({ description: 'Every dependency is up' })
   @ApiProblemResponse(503, 'A dependency is down; the detail names it')
@@ -37,7 +36,6 @@ export class HealthController {
   }
 
   @Get('live')
-  @Header('cache-control', 'no-store')
   @ApiOperation({ operationId: 'liveness', summary: 'Liveness: the process answers' })
   @ApiOkResponse({ description: 'The process is up' })
   live(): Promise<HealthCheckResult> {
