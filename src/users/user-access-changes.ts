@@ -47,6 +47,7 @@ type RedisWithSetIfNewer = Redis & {
  */
 @Injectable()
 export class UserAccessChanges implements OnModuleInit {
+  /** Without Redis only: the recent changes, in expiry order. */
   private readonly recent = new Map<string, AccessChange & { until: number }>();
   /** How long a change can still matter: one access-token lifetime, its tolerance and a margin. */
   readonly lifetimeMs: number;
@@ -87,15 +88,14 @@ export class UserAccessChanges implements OnModuleInit {
     return { ...change, version };
   }
 
+  /** Makes a committed change bind every instance: in Redis when configured, else in memory. */
   async publish(change: AccessChange, changedAt = new Date()): Promise<void> {
     const until = changedAt.getTime() + this.lifetimeMs;
-    this.sweep();
-    const known = this.recent.get(change.userId);
-    if (!known || known.version < change.version) {
-      this.recent.delete(change.userId); // re-inserted at the end, in expiry order
-      this.recent.set(change.userId, { ...change, until });
+    if (until <= Date.now()) return;
+    if (!this.redis) {
+      this.remember(change, until);
+      return;
     }
-    if (!this.redis || until <= Date.now()) return;
     try {
       await (this.redis as RedisWithSetIfNewer).setIfNewer(
         redisKey(change.userId),
@@ -129,6 +129,15 @@ export class UserAccessChanges implements OnModuleInit {
       .where(gt(userAccessChanges.changedAt, new Date(Date.now() - this.lifetimeMs)))
       .orderBy(asc(userAccessChanges.changedAt));
     for (const { changedAt, ...change } of rows) await this.publish(change, changedAt);
+  }
+
+  private remember(change: AccessChange, until: number): void {
+    this.sweep();
+    const known = this.recent.get(change.userId);
+    if (!known || known.version < change.version) {
+      this.recent.delete(change.userId); // re-inserted at the end, in expiry order
+      this.recent.set(change.userId, { ...change, until });
+    }
   }
 
   /** Entries sit in expiry order, so the expired ones are at the front of the map. */
