@@ -1,5 +1,6 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsEmail,
   IsInt,
   IsNotEmpty,
@@ -10,7 +11,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { MAX_INTERVAL_SECONDS } from './environment-values.js';
+import { MAX_INTERVAL_SECONDS, toBoolean } from './environment-values.js';
 
 /** Tokens, sessions and their limits, and the first admin account. */
 export class AuthEnvironment {
@@ -53,6 +54,36 @@ export class AuthEnvironment {
   @IsInt()
   @Min(60)
   REFRESH_TOKEN_TTL = 14 * 86_400;
+
+  /**
+   * Seconds during which a refresh token that was just rotated may be presented again (two tabs
+   * refreshing at once, a retry after a timeout) and gets the same successor, instead of counting as
+   * reuse and revoking the session. 0 = strict rotation.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  REFRESH_REUSE_GRACE_SECONDS = 10;
+
+  /** Seconds a password-reset link stays valid. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(86_400)
+  PASSWORD_RESET_TTL = 1800;
+
+  /** Seconds an email-verification link stays valid. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(300)
+  @Max(30 * 86_400)
+  EMAIL_VERIFICATION_TTL = 2 * 86_400;
+
+  /** Signed-in users whose email is not verified get 403 everywhere but /auth and public routes. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  REQUIRE_VERIFIED_EMAIL = false;
 
   /**
    * Seconds a session's rows are kept after it expired or was revoked, and a spent refresh token

@@ -28,6 +28,10 @@ describe('validateEnvironment', () => {
       JWT_ACCESS_TTL: 900,
       JWT_CLOCK_TOLERANCE: 5,
       REFRESH_TOKEN_TTL: 14 * 86_400,
+      REFRESH_REUSE_GRACE_SECONDS: 10,
+      PASSWORD_RESET_TTL: 1800,
+      EMAIL_VERIFICATION_TTL: 2 * 86_400,
+      REQUIRE_VERIFIED_EMAIL: false,
       SESSION_RETENTION: 7 * 86_400,
       CLEANUP_INTERVAL: 600,
       AUTH_REALM: 'nest-auth-starter',
@@ -40,7 +44,13 @@ describe('validateEnvironment', () => {
       PGLITE_DATA_DIR: '.data/pglite',
       PGLITE_CHECKPOINT_INTERVAL: 60,
       SEED_DEMO_DATA: true,
+      MAIL_FROM: 'NestJS auth starter <no-reply@localhost>',
+      APP_URL: 'http://localhost:3000',
     });
+  });
+
+  it.each([['http://mail.example.com'], ['mail.example.com:25']])('refuses SMTP_URL=%s', (url) => {
+    expect(errorOf({ SMTP_URL: url }).message).toMatch(/SMTP_URL must be an smtp/);
   });
 
   it.each([['http://localhost:6379'], ['localhost:6379']])('refuses REDIS_URL=%s', (url) => {

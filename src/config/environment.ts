@@ -5,6 +5,7 @@ import { parseAllowedNetworks } from './allowed-networks.js';
 import { AuthEnvironment } from './auth.environment.js';
 import { NodeEnv } from './environment-values.js';
 import { HttpEnvironment } from './http.environment.js';
+import { MailEnvironment } from './mail.environment.js';
 import { StorageEnvironment } from './storage.environment.js';
 
 const MIN_SECRET_BYTES = 32;
@@ -17,6 +18,7 @@ export class Environment extends IntersectionType(
   HttpEnvironment,
   AuthEnvironment,
   StorageEnvironment,
+  MailEnvironment,
 ) {}
 
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
@@ -60,6 +62,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   if (env.DATABASE_URL !== undefined && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  if (env.SMTP_URL !== undefined && !/^smtps?:\/\//.test(env.SMTP_URL)) {
+    problems.push('SMTP_URL must be an smtp:// or smtps:// URL');
   }
   if (problems.length > 0) {
     throw new Error(`Invalid environment:\n  - ${problems.join('\n  - ')}`);

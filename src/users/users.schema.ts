@@ -15,6 +15,8 @@ export const users = pgTable(
       .notNull()
       .default(sql`'{user}'::text[]`),
     disabled: boolean().notNull().default(false),
+    /** Null until the user proves they receive mail at `email`. */
+    emailVerifiedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

@@ -13,7 +13,7 @@ import { UserRow, users } from './users.schema.js';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
-export type User = Omit<UserRow, 'passwordHash'>;
+export type User = Omit<UserRow, 'passwordHash' | 'emailVerifiedAt'>;
 
 const PG_UNIQUE_VIOLATION = '23505';
 const activeAdmin = and(arrayContains(users.roles, [Role.Admin]), eq(users.disabled, false));

@@ -10,11 +10,20 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The last refresh (not the last request: that would be a write per request). */
+    lastUsedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The User-Agent of the login, shortened, so a user can tell their sessions apart. */
+    userAgent: text(),
     /** When its newest refresh token expires: moved forward by every rotation. */
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     revokedAt: timestamp({ withTimezone: true }),
   },
-  (table) => [index().on(table.userId), index().on(table.revokedAt), index().on(table.expiresAt)],
+  (table) => [
+    // A user's sessions in keyset order (the session list), and by user (revoke them all).
+    index().on(table.userId, table.createdAt, table.id),
+    index().on(table.revokedAt),
+    index().on(table.expiresAt),
+  ],
 );
 
 /** Opaque refresh tokens, stored as SHA-256 hashes; each is used once. */
