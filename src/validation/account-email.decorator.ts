@@ -3,6 +3,12 @@ import { Transform } from 'class-transformer';
 import { IsEmail, MaxLength, ValidateBy } from 'class-validator';
 import { canonicalEmail, emailRefusal, foldEmailText } from './account-email.js';
 
+/** The rule, for the OpenAPI description of an account email field. */
+export const ACCOUNT_EMAIL_RULE =
+  'Compared and stored in one form: NFKC, trimmed, lower-cased, the domain IDNA-mapped. Refused: ' +
+  'invisible, control and bidi characters, and a dot-separated part mixing Latin, Greek, ' +
+  'Cyrillic, Armenian or Cherokee letters.';
+
 /**
  * An account's email, validated and turned into its canonical form (see `canonicalEmail`), so that
  * look-alikes are refused and the forms of one address find one account. A non-string passes

@@ -1,9 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { IsAccountEmail } from '../../../validation/account-email.decorator.js';
+import { ACCOUNT_EMAIL_RULE, IsAccountEmail } from '../../../validation/account-email.decorator.js';
 
 export class LoginDto {
-  @ApiProperty({ example: 'user@example.com', maxLength: 254 })
+  @ApiProperty({
+    example: 'user@example.com',
+    maxLength: 254,
+    description: ACCOUNT_EMAIL_RULE,
+  })
   @IsAccountEmail()
   email: string;
 

@@ -1,10 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { IsAccountEmail } from '../../../validation/account-email.decorator.js';
+import { ACCOUNT_EMAIL_RULE, IsAccountEmail } from '../../../validation/account-email.decorator.js';
 
 /** NIST SP 800-63B: 8 to 128 characters, no composition rules. */
 export class RegisterDto {
-  @ApiProperty({ example: 'new.user@example.com', maxLength: 254 })
+  @ApiProperty({
+    example: 'new.user@example.com',
+    maxLength: 254,
+    description: ACCOUNT_EMAIL_RULE,
+  })
   @IsAccountEmail()
   email: string;
 
