@@ -123,7 +123,8 @@ describe('Bad input gets a 4xx problem, never a 500 (e2e)', () => {
   });
 
   it('stores unicode text as sent', async () => {
-    const email = `café-☕-\u202e-${randomUUID()}@example.test`;
+    // A bidi control is refused in an email (email-normalisation.e2e-spec.ts), not in a password.
+    const email = `café-☕-${randomUUID()}@example.test`;
     const password = 'Café ☕ 🍰 \u202e';
     const created = await http().post('/auth/register').send({ email, password }).expect(201);
     expect(created.body.email).toBe(email);

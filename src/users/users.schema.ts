@@ -6,7 +6,7 @@ export const users = pgTable(
   'users',
   {
     id: uuid().primaryKey().defaultRandom(),
-    /** Stored trimmed and lower-cased, so the unique index is case-insensitive. */
+    /** Stored in canonical form (`canonicalEmail`), so the unique index ignores case and Unicode forms. */
     email: text().notNull().unique(),
     passwordHash: text().notNull(),
     roles: text()

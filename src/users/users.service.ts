@@ -6,6 +6,7 @@ import { DRIZZLE } from '../database/database.constants.js';
 import { KeysetOrder } from '../pagination/keyset-order.js';
 import type { PageDto } from '../pagination/page.dto.js';
 import { PaginationService } from '../pagination/pagination.service.js';
+import { canonicalEmail, foldEmailText } from '../validation/account-email.js';
 import type { ListUsersQueryDto } from './dto/list-users-query.dto.js';
 import { PasswordHasher } from './password-hasher.js';
 import { UserAccessChanges } from './user-access-changes.js';
@@ -27,10 +28,6 @@ const publicColumns = {
 /** Oldest first, through the (created_at, id) index. */
 const byCreation = new KeysetOrder(users.createdAt, users.id, 'asc');
 
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
-
 /** A LIKE pattern matching the strings that start with `prefix`, taken literally. */
 function startingWith(prefix: string): string {
   return `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
@@ -50,7 +47,7 @@ export class UsersService {
     try {
       const [user] = await this.db
         .insert(users)
-        .values({ email: normalizeEmail(email), passwordHash, roles })
+        .values({ email: canonicalEmail(email), passwordHash, roles })
         .returning(publicColumns);
       return user;
     } catch (error) {
@@ -65,7 +62,7 @@ export class UsersService {
     const [user] = await this.db
       .select()
       .from(users)
-      .where(eq(users.email, normalizeEmail(email)));
+      .where(eq(users.email, canonicalEmail(email)));
     return user;
   }
 
@@ -76,7 +73,7 @@ export class UsersService {
 
   /** A page of users; the email prefix is matched through its text_pattern_ops index. */
   async list({ limit, cursor, email, role }: ListUsersQueryDto): Promise<PageDto<User>> {
-    const prefix = normalizeEmail(email ?? '') || null;
+    const prefix = foldEmailText(email ?? '') || null;
     const list = ['users', prefix, role ?? null];
     const rows = await this.db
       .select({ ...publicColumns, position: byCreation.position })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PasswordHasher } from '../../users/password-hasher.js';
-import { normalizeEmail, User, UsersService } from '../../users/users.service.js';
+import { canonicalEmail } from '../../validation/account-email.js';
+import { User, UsersService } from '../../users/users.service.js';
 import { AccessTokenService, type TokenSubject } from './access-token.service.js';
 import type { AuthenticatedUser } from '../authenticated-user.js';
 import type { LoginDto } from './dto/login.dto.js';
@@ -26,7 +27,7 @@ export class AuthService {
 
   /** Unknown email, wrong password and disabled account all get the same answer, in the same time. */
   async login({ email, password }: LoginDto, clientAddress: string): Promise<TokenPairDto> {
-    const attempt = this.throttle.keys(clientAddress, normalizeEmail(email));
+    const attempt = this.throttle.keys(clientAddress, canonicalEmail(email));
     await this.throttle.take(attempt);
 
     const user = await this.users.findCredentials(email);

@@ -1,5 +1,6 @@
 // What the app accepts: which bodies reach validation, and how the DTOs judge a field.
-import { length } from 'class-validator';
+import { isEmail, length } from 'class-validator';
+import { domainToASCII, domainToUnicode } from 'node:url';
 import { MAX_INPUT_DEPTH, RESERVED_KEYS } from '../../../src/problem-details/validation-problem.js';
 import { NOT_JSON, parsed } from './json.js';
 
@@ -70,3 +71,35 @@ export const isCents = (value: unknown, min: number, max: number): value is numb
 /** Lone surrogates cannot be stored as UTF-8: the database keeps U+FFFD in their place. */
 export const wellFormed = (text: string): string =>
   text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+
+const HIDDEN = /[\p{C}\p{Z}\p{Default_Ignorable_Code_Point}]/u;
+const LATIN_LIKE = ['Latin', 'Greek', 'Cyrillic', 'Armenian', 'Cherokee'].map(
+  (script) => `\\p{Script_Extensions=${script}}`,
+);
+/** Some script is shared by every character of the label that belongs to a Latin-like one. */
+const singleScript = (label: string) =>
+  LATIN_LIKE.some((script) => {
+    const rest = label.replace(new RegExp(script, 'gu'), '');
+    return LATIN_LIKE.every((other) => !new RegExp(other, 'u').test(rest));
+  });
+
+/**
+ * The email the account DTOs make of a value, or undefined when they refuse it. The form: NFKC,
+ * trimmed, lower-cased, the domain through IDNA and back to Unicode. Refused: what isEmail refuses,
+ * over 254 characters, a control, format, space or other invisible character, a domain IDNA
+ * refuses, a dot-separated part mixing Latin, Greek, Cyrillic, Armenian or Cherokee letters.
+ */
+export function accountEmail(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !value.isWellFormed()) return undefined;
+  const text = value.normalize('NFKC').trim().toLowerCase().normalize('NFKC');
+  const at = text.lastIndexOf('@');
+  const ascii = at < 0 ? '' : domainToASCII(text.slice(at + 1));
+  if (HIDDEN.test(text) || ascii === '') return undefined;
+  const email = `${text.slice(0, at + 1)}${domainToUnicode(ascii)}`;
+  const valid =
+    !HIDDEN.test(email) &&
+    isEmail(email) &&
+    length(email, 0, 254) &&
+    email.split(/[.@]/).every(singleScript);
+  return valid ? email : undefined;
+}

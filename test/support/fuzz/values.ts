@@ -128,3 +128,36 @@ export function textLike(max: number): fc.Arbitrary<string> {
     },
   );
 }
+
+/** Characters that hide or reorder others: zero-width, joiners, BOM, bidi marks and overrides. */
+const INVISIBLES = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u200e', '\u202e', '\u2066'];
+/** Letters of other scripts drawn like Latin a, e, o, p, c (Cyrillic, Greek, Armenian). */
+const LOOK_ALIKES: Record<string, string> = {
+  a: '\u0430',
+  e: '\u0435',
+  o: '\u03bf',
+  p: '\u0440',
+  c: 'ϲ',
+  u: '\u057d',
+};
+
+/** Forms of an address that must find its account, and look-alikes that must be refused. */
+export function emailForms(address: fc.Arbitrary<string>): fc.Arbitrary<string> {
+  return fc.oneof(
+    address.map((email) => email.toUpperCase()),
+    address.map((email) =>
+      email.replace(/[a-z]/g, (c) => String.fromCodePoint(c.codePointAt(0)! + 0xfee0)),
+    ),
+    address.map((email) => email.replace(/e/, '\u00e9').normalize('NFD')),
+    address.map((email) => email.replace(/e/, '\u00e9')),
+    fc
+      .tuple(address, fc.constantFrom(...INVISIBLES), fc.nat())
+      .map(
+        ([email, char, at]) =>
+          `${email.slice(0, at % email.length)}${char}${email.slice(at % email.length)}`,
+      ),
+    fc
+      .tuple(address, fc.constantFrom(...Object.keys(LOOK_ALIKES)))
+      .map(([email, letter]) => email.replace(letter, LOOK_ALIKES[letter])),
+  );
+}

@@ -1,12 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { Trim } from '../../../validation/trim.decorator.js';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ACCOUNT_EMAIL_RULE, IsAccountEmail } from '../../../validation/account-email.decorator.js';
 
 export class LoginDto {
-  @ApiProperty({ example: 'user@example.com', maxLength: 254 })
-  @Trim()
-  @IsEmail()
-  @MaxLength(254)
+  @ApiProperty({
+    example: 'user@example.com',
+    maxLength: 254,
+    description: ACCOUNT_EMAIL_RULE,
+  })
+  @IsAccountEmail()
   email: string;
 
   @ApiProperty({ example: 'demo-password', maxLength: 128 })
