@@ -44,6 +44,17 @@ export function bodySchemaOf(document: OpenApiDocument, route: RouteAccess): Sch
   return operationOf(document, route).requestBody?.content?.['application/json']?.schema;
 }
 
+/**
+ * Whether the route's body schema declares no field: the empty DTO `nest g resource` writes, whose
+ * every body the global pipe refuses until fields are declared. No call to it can succeed yet.
+ */
+export function acceptsNoBody(document: OpenApiDocument, route: RouteAccess): boolean {
+  const schema = bodySchemaOf(document, route);
+  if (!schema) return false;
+  const resolved = resolve(document, schema);
+  return typeOf(resolved) === 'object' && Object.keys(resolved.properties ?? {}).length === 0;
+}
+
 /** The documented success status: the lowest 2xx response. */
 export function successStatusOf(document: OpenApiDocument, route: RouteAccess): number {
   const codes = Object.keys(operationOf(document, route).responses ?? {}).map(Number);

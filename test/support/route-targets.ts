@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import type { RouteAccess } from '../../src/access/route-inventory.js';
 import {
+  acceptsNoBody,
   bodySchemaOf,
   invalidValue,
   type OpenApiDocument,
@@ -23,7 +24,8 @@ export interface RouteCall {
 export const createsRows = (document: OpenApiDocument, route: RouteAccess) =>
   route.access !== 'public' &&
   route.method === 'POST' &&
-  '201' in (operationOf(document, route).responses ?? {});
+  '201' in (operationOf(document, route).responses ?? {}) &&
+  !acceptsNoBody(document, route);
 
 /** Makes a call, with a Bearer token if one is given. */
 export const send = (
