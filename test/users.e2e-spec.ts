@@ -15,12 +15,10 @@ import {
   malformedId,
   problem,
   PROBLEM_JSON,
-  unauthenticated,
 } from './support/problems.js';
 import { TIMESTAMP } from './support/matchers.js';
-import { callRoute, type RouteCall } from './support/routes.js';
 import { createTestApp } from './support/test-app.js';
-import { decode, signAccessToken, TOKEN_PAIR } from './support/tokens.js';
+import { decode, TOKEN_PAIR } from './support/tokens.js';
 import { bearer, PASSWORD, signIn, type SignedInUser } from './support/users.js';
 
 const ALL_ROLE_ERRORS = [
@@ -311,47 +309,6 @@ describe('Admin: users, roles and status', () => {
   });
 
   describe('access decisions', () => {
-    const adminRoutes = (id: string) =>
-      [
-        { method: 'get', path: '/admin/users', body: undefined },
-        { method: 'patch', path: `/admin/users/${id}/roles`, body: { roles: [Role.Admin] } },
-        { method: 'patch', path: `/admin/users/${id}/status`, body: { disabled: true } },
-      ] as const;
-
-    const call = (route: RouteCall, headers?: Record<string, string>) =>
-      callRoute(app, route, headers);
-
-    it('answers 401 (never 403) to an anonymous caller on every admin route', async () => {
-      const target = await signInShopper();
-      const before = await stored(target.id);
-
-      for (const route of adminRoutes(target.id)) {
-        const response = await call(route);
-
-        expect(response.status).toBe(401);
-        expect(response.headers['content-type']).toBe(PROBLEM_JSON);
-        expect(response.headers['www-authenticate']).toBe(CHALLENGE);
-        expect(response.body).toEqual(unauthenticated(route.path));
-      }
-      expect(await stored(target.id)).toEqual(before);
-    });
-
-    it('answers 403 to a signed-in shopper on every admin route, and changes nothing', async () => {
-      const shopper = await signInShopper();
-      const target = await signInShopper();
-      const before = await stored(target.id);
-
-      for (const route of adminRoutes(target.id)) {
-        const response = await call(route, bearer(shopper.accessToken));
-
-        expect(response.status).toBe(403);
-        expect(response.headers['content-type']).toBe(PROBLEM_JSON);
-        expect(response.headers['www-authenticate']).toBeUndefined();
-        expect(response.body).toEqual(adminRequired(route.path));
-      }
-      expect(await stored(target.id)).toEqual(before);
-    });
-
     it('does not let a shopper promote themselves', async () => {
       const shopper = await signInShopper();
       const path = `/admin/users/${shopper.id}/roles`;
@@ -363,44 +320,6 @@ describe('Admin: users, roles and status', () => {
       expect(current.body).toEqual({ id: shopper.id, email: shopper.email, roles: [Role.User] });
       const list = await listUsers(shopper.accessToken).expect(403);
       expect(list.body).toEqual(adminRequired('/admin/users'));
-    });
-
-    it('answers 403 to a shopper before validating the id or the body', async () => {
-      const shopper = await signInShopper();
-      const unknown = randomUUID();
-
-      const responses = await Promise.all([
-        setRoles(shopper.accessToken, unknown, ['superuser']),
-        setRoles(shopper.accessToken, 'not-a-uuid', []),
-        setDisabled(shopper.accessToken, unknown, 'yes'),
-      ]);
-
-      expect(responses.map((r) => [r.status, r.headers['content-type'], r.body])).toEqual([
-        [403, PROBLEM_JSON, adminRequired(`/admin/users/${unknown}/roles`)],
-        [403, PROBLEM_JSON, adminRequired('/admin/users/not-a-uuid/roles')],
-        [403, PROBLEM_JSON, adminRequired(`/admin/users/${unknown}/status`)],
-      ]);
-    });
-
-    it('answers 401 invalid_token (not 403) to an expired token on every admin route', async () => {
-      const admin = await signInAdmin();
-      const target = await signInShopper();
-      const before = await stored(target.id);
-      const expired = signAccessToken({ sub: admin.id, expiresIn: -10 });
-
-      for (const route of adminRoutes(target.id)) {
-        const response = await call(route, bearer(expired));
-
-        expect(response.status).toBe(401);
-        expect(response.headers['content-type']).toBe(PROBLEM_JSON);
-        expect(response.headers['www-authenticate']).toBe(
-          invalidTokenChallenge('The access token expired.'),
-        );
-        expect(response.body).toEqual(
-          problem(401, 'Unauthorized', 'The access token expired.', route.path),
-        );
-      }
-      expect(await stored(target.id)).toEqual(before);
     });
   });
 

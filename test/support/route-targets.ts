@@ -1,0 +1,149 @@
+// Real targets for the access matrix: rows made through the API itself, bodies from its OpenAPI.
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import type { RouteAccess } from '../../src/access/route-inventory.js';
+import {
+  acceptsNoBody,
+  bodySchemaOf,
+  invalidValue,
+  type OpenApiDocument,
+  operationOf,
+  successStatusOf,
+  validValue,
+} from './openapi-bodies.js';
+import { bearer } from './users.js';
+
+/** One request to make: the URL with its parameters filled in, and the JSON body if any. */
+export interface RouteCall {
+  label: string;
+  url: string;
+  payload?: unknown;
+}
+
+/** A guarded POST documented with 201 Created makes a row: the matrix makes one to aim at. */
+export const createsRows = (document: OpenApiDocument, route: RouteAccess) =>
+  route.access !== 'public' &&
+  route.method === 'POST' &&
+  '201' in (operationOf(document, route).responses ?? {}) &&
+  !acceptsNoBody(document, route);
+
+/** Makes a call, with a Bearer token if one is given. */
+export const send = (
+  app: NestFastifyApplication,
+  route: RouteAccess,
+  { url, payload }: RouteCall,
+  token?: string,
+) =>
+  app.inject({
+    method: route.method as 'GET',
+    url,
+    headers: token ? bearer(token) : {},
+    ...(payload !== undefined && { payload: payload as object }),
+  });
+
+/** Deletes last, so that every other call still finds its row. */
+export const deletesLast = (routes: RouteAccess[]) =>
+  [...routes].sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
+
+export class RouteTargets {
+  /** The id of the row made under each collection path, such as `/finance/budgets`. */
+  private readonly ids = new Map<string, string>();
+  private readonly bodies = new Map<RouteAccess, unknown>();
+
+  private constructor(
+    private readonly document: OpenApiDocument,
+    private readonly userId: string,
+  ) {}
+
+  /**
+   * As a caller with every role, makes one row through each route that creates rows, parents
+   * first (routes come sorted by path, so `/a` before `/a/:id/b`), each with its generated body.
+   * Throws unless each answers its documented status: the bodies are then known to be valid.
+   * `userId` stands for the rows of routes such as `/admin/users/:id`, which nothing creates.
+   */
+  static async seed(
+    app: NestFastifyApplication,
+    document: OpenApiDocument,
+    routes: RouteAccess[],
+    token: string,
+    userId: string,
+  ): Promise<RouteTargets> {
+    const targets = new RouteTargets(document, userId);
+    for (const route of routes.filter((r) => createsRows(document, r))) {
+      const call = targets.call(route);
+      const response = await send(app, route, call, token);
+      if (response.statusCode !== successStatusOf(document, route)) {
+        throw new Error(
+          `POST ${call.url} as an authorised caller: ${response.statusCode} ${response.body}`,
+        );
+      }
+      const json = String(response.headers['content-type']).startsWith('application/json');
+      const id = json ? response.json<{ id?: unknown }>().id : undefined;
+      if (typeof id === 'string') targets.ids.set(route.path, id);
+    }
+    return targets;
+  }
+
+  /** The route aimed at its seeded row (or user, or else an unknown id) with a valid body. */
+  call(route: RouteAccess): RouteCall {
+    return { label: 'valid', url: this.url(route), payload: this.body(route) };
+  }
+
+  /**
+   * Calls the route's own checks must refuse: a malformed id, an unknown id, an invalid body (as
+   * far as the route takes them), each with the status those checks give an authorised caller.
+   */
+  probes(route: RouteAccess): (RouteCall & { status: number })[] {
+    const probes: (RouteCall & { status: number })[] = [];
+    const payload = this.body(route);
+    if (route.path.includes('/:')) {
+      probes.push(
+        { label: 'malformed id', status: 400, url: this.url(route, 'not-a-uuid'), payload },
+        { label: 'unknown id', status: 404, url: this.url(route, randomUUID()), payload },
+      );
+    }
+    const schema = bodySchemaOf(this.document, route);
+    if (schema) {
+      const invalid = invalidValue(this.document, schema);
+      probes.push({ label: 'invalid body', status: 400, url: this.url(route), payload: invalid });
+    }
+    return probes;
+  }
+
+  /** Whether every path parameter names a row made here (or the target user): no unknown id. */
+  aimsAtRows(route: RouteAccess): boolean {
+    const segments = route.path.split('/');
+    return segments.every(
+      (segment, index) => !segment.startsWith(':') || this.rowUnder(segments.slice(0, index)),
+    );
+  }
+
+  private url(route: RouteAccess, id?: string): string {
+    const segments = route.path.split('/');
+    return segments
+      .map((segment, index) => {
+        if (!segment.startsWith(':')) return segment;
+        return id ?? this.rowUnder(segments.slice(0, index)) ?? randomUUID();
+      })
+      .join('/');
+  }
+
+  /** The row made under a collection path; under a `/users` path, the target user. */
+  private rowUnder(parentSegments: string[]): string | undefined {
+    const parent = parentSegments.join('/');
+    return this.ids.get(parent) ?? (parent.endsWith('/users') ? this.userId : undefined);
+  }
+
+  /**
+   * Built once per route, so the refused calls send exactly what an authorised one did. A route
+   * that creates sends the documented examples; one that changes a row sends other values.
+   */
+  private body(route: RouteAccess): unknown {
+    if (!this.bodies.has(route)) {
+      const schema = bodySchemaOf(this.document, route);
+      const changes = !createsRows(this.document, route);
+      this.bodies.set(route, schema && validValue(this.document, schema, changes));
+    }
+    return this.bodies.get(route);
+  }
+}
