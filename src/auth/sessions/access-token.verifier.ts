@@ -42,7 +42,8 @@ const SEGMENT = /^[\w-]+$/;
 /** Ids as this service writes them: lower case, so no other spelling slips past a revocation. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const KNOWN_ROLES = new Set<unknown>(Object.values(Role));
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Strict: invalid UTF-8 or a byte order mark (RFC 8259 §8.1: never sent) leaves the JSON unparsable. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
