@@ -288,7 +288,7 @@ export function badAuthorizationHeaders(users: SignedInUser[]): fc.Arbitrary<str
       'Bearer Bearer x',
     ),
   );
-  /** passport-jwt takes the second word; it must never be a genuine token. */
+  /** The second word is what a `Bearer <token>` header would present: never a genuine token. */
   const harmless = (value: string) => {
     const word = /(\S+)\s+(\S+)/.exec(value)?.[2];
     return word === undefined || !realTokens.includes(word);
