@@ -82,6 +82,7 @@ describe('Refused access tokens and Authorization headers (e2e)', () => {
       ['JSON true', 'true'],
       ['not JSON', '{broken'], // was the bare challenge, audited as missing_token
       ['not UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d])],
+      ['a byte order mark before the JSON', `\ufeff${claims()}`],
     ])('%s: 401 invalid_token, malformed_token', async (_case, payload) => {
       await expectInvalidToken(
         await me().set(bearer(signed(payload))),
