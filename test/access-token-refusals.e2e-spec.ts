@@ -118,34 +118,39 @@ describe('Refused access tokens and Authorization headers (e2e)', () => {
   });
 
   describe('claims the service never issues', () => {
-    const cases: [string, () => Record<string, unknown>, string][] = [
+    // Each case's times are offsets from one reading of the clock, `t`.
+    const cases: [string, (t: number) => Record<string, unknown>, string][] = [
       ['no exp', () => ({ exp: undefined }), MALFORMED],
-      ['an exp that is a string', () => ({ exp: String(now() + 900) }), MALFORMED],
+      ['an exp that is a string', (t) => ({ exp: String(t + 900) }), MALFORMED],
       ['no iat', () => ({ iat: undefined }), MALFORMED],
-      ['an iat that is not a whole number', () => ({ iat: now() + 0.5 }), MALFORMED],
-      ['a lifetime of ten years', () => ({ exp: now() + 3650 * DAY }), TOO_LONG],
-      ['a lifetime of JWT_ACCESS_TTL + tolerance + 1 s', () => ({ exp: now() + 906 }), TOO_LONG],
+      ['an iat that is not a whole number', (t) => ({ iat: t + 0.5 }), MALFORMED],
+      ['a lifetime of ten years', (t) => ({ exp: t + 3650 * DAY }), TOO_LONG],
+      ['a lifetime of JWT_ACCESS_TTL + tolerance + 1 s', (t) => ({ exp: t + 906 }), TOO_LONG],
       [
         'an iat a year ahead',
-        () => ({ iat: now() + 365 * DAY, exp: now() + 365 * DAY + 900 }),
+        (t) => ({ iat: t + 365 * DAY, exp: t + 365 * DAY + 900 }),
         NOT_YET_VALID,
       ],
-      ['an iat 60 s ahead', () => ({ iat: now() + 60, exp: now() + 960 }), NOT_YET_VALID],
+      ['an iat 60 s ahead', (t) => ({ iat: t + 60, exp: t + 960 }), NOT_YET_VALID],
       ['a sub in upper case', () => ({ sub: randomUUID().toUpperCase() }), MALFORMED],
       ['a sid in upper case', () => ({ sid: randomUUID().toUpperCase() }), MALFORMED],
     ];
+    const signedAt = (overrides: (t: number) => Record<string, unknown>) => {
+      const t = now();
+      return signed(claims({ iat: t, exp: t + 900, ...overrides(t) }));
+    };
 
     it.each(cases)('%s: 401 invalid_token', async (_case, overrides, description) => {
-      const token = signed(claims(overrides()));
-      await expectInvalidToken(await me().set(bearer(token)), description, 'malformed_token');
+      const response = await me().set(bearer(signedAt(overrides)));
+      await expectInvalidToken(response, description, 'malformed_token');
     });
 
     it('accepts the limits: a lifetime of JWT_ACCESS_TTL + tolerance, an iat 2 s ahead', async () => {
       await me()
-        .set(bearer(signed(claims({ exp: now() + 905 }))))
+        .set(bearer(signedAt((t) => ({ exp: t + 905 }))))
         .expect(200);
       await me()
-        .set(bearer(signed(claims({ iat: now() + 2, exp: now() + 902 }))))
+        .set(bearer(signedAt((t) => ({ iat: t + 2, exp: t + 902 }))))
         .expect(200);
     });
 
