@@ -33,7 +33,12 @@ import {
   stopServer,
   stopServersOnExit,
 } from './service-process.mjs';
-import { guardResults, measureGuard, transactionCounter } from './scale/guard-phase.mjs';
+import {
+  guardResults,
+  measureGuard,
+  TOKEN_LIFETIME_SECONDS,
+  transactionCounter,
+} from './scale/guard-phase.mjs';
 import { listResults, measureList } from './scale/list-phase.mjs';
 import { secondsSince } from './scale/measure.mjs';
 import { soakSessions, tableResults } from './scale/sessions-phase.mjs';
@@ -106,7 +111,8 @@ async function main() {
   try {
     const postgres = (await db.query('show server_version')).rows[0].server_version;
     // The service creates the tables (its migrations) on a fresh database.
-    const env = serviceEnv();
+    // Phase 1 signs its own tokens, for longer than the default JWT_ACCESS_TTL.
+    const env = serviceEnv({ JWT_ACCESS_TTL: String(TOKEN_LIFETIME_SECONDS) });
     const service = await startServer({ name: 'service', nodeArgs: ['dist/main.js'], env, pinned });
     await timed('removePreviousRun', () => removePreviousRun(db));
     const guard = phase(1)

@@ -1,16 +1,18 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fc from 'fast-check';
 import { createHmac } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { Role } from '../src/auth/role.enum.js';
 import { badAuthorizationHeaders } from './support/fuzz/authorization-headers.js';
 import { jsonBodies } from './support/fuzz/bodies.js';
-import { checkNoPollution, must } from './support/fuzz/checks.js';
+import { checkAnswer, checkNoPollution, must } from './support/fuzz/checks.js';
 import { fuzzClient, type FuzzClient, mineOr404, type Target } from './support/fuzz/client.js';
-import { isRecord, objectOf } from './support/fuzz/json.js';
-import { accountEmail, isText, onlyKeys } from './support/fuzz/oracles.js';
+import { isRecord, objectOf, parsed } from './support/fuzz/json.js';
+import { accountEmail, isText, onlyKeys, wellFormed } from './support/fuzz/oracles.js';
 import { pathIds } from './support/fuzz/path-ids.js';
+import { callerOf, signedTokens } from './support/fuzz/signed-tokens.js';
 import { BASE64URL, emailForms, printable, repeated, textLike } from './support/fuzz/values.js';
-import { PROBLEM_JSON } from './support/problems.js';
+import { CHALLENGE, PROBLEM_JSON } from './support/problems.js';
 import { createTestApp } from './support/test-app.js';
 import { AUDIENCE, decode, ISSUER, TEST_SECRET } from './support/tokens.js';
 import { PASSWORD, signIn, type SignedInUser, uniqueEmail } from './support/users.js';
@@ -20,6 +22,10 @@ import { PASSWORD, signIn, type SignedInUser, uniqueEmail } from './support/user
  * are in ./support/fuzz/client.ts, the generators beside it. Each feature module fuzzes its routes
  * in a spec of its own.
  */
+const INVALID_TOKEN_CHALLENGE = `${CHALLENGE}, error="invalid_token", error_description="`;
+const decodeHeader = (token: string): unknown =>
+  JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString());
+
 describe('Fuzzing the HTTP API with fast-check (e2e)', () => {
   let app: NestFastifyApplication;
   let fuzz: FuzzClient;
@@ -76,6 +82,35 @@ describe('Fuzzing the HTTP API with fast-check (e2e)', () => {
         },
       ],
       200,
+    );
+  });
+
+  it('accepts a token signed with the real key exactly when it is well formed, else 401 invalid_token', async () => {
+    const realKid = (decodeHeader(fuzzer.accessToken) as { kid: string }).kid;
+    const seconds = () => Math.floor(Date.now() / 1000);
+    await fc.assert(
+      fc.asyncProperty(signedTokens(realKid), async (signed) => {
+        // The clock is read on both sides of the request: a second may tick in between.
+        const before = callerOf(signed, realKid, seconds());
+        const answer = await fuzz.call('GET', '/auth/me', signed.token);
+        const after = callerOf(signed, realKid, seconds());
+        const allowed = [before, after].map((caller) => (caller ? 200 : 401));
+        checkAnswer(answer, allowed);
+        if (answer.status === 200) {
+          must(
+            [before, after].some((caller) => isDeepStrictEqual(parsed(answer.text), caller)),
+            'a 200 that does not answer the claims of the token',
+            answer,
+          );
+        } else {
+          must(
+            String(answer.headers['www-authenticate']).startsWith(INVALID_TOKEN_CHALLENGE),
+            'a refused token without an invalid_token challenge',
+            answer,
+          );
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -14,6 +14,9 @@ const CONNECTIONS = 50;
 const JWT_ISSUER = 'nest-auth-starter'; // the service's defaults (src/config/environment.ts)
 const JWT_AUDIENCE = 'nest-auth-starter';
 const USER_EMAIL = "'scale-user-' || g || '@example.test'";
+/** The lifetime of the tokens signed here: it outlives a long run. The service must be started with
+ * JWT_ACCESS_TTL at least this long, as it refuses a token claiming a longer lifetime than its own. */
+export const TOKEN_LIFETIME_SECONDS = 6 * 3600;
 /**
  * PostgreSQL flushes a busy backend's transaction counts at most once a second, and those left
  * pending when it goes idle within 10 s: the counter is read once that has passed.
@@ -162,7 +165,7 @@ async function tokenSigner(secret) {
     jwt.sign({ sid: randomUUID(), email: user.email, roles: ['user'] }, key, {
       algorithm: 'HS256',
       keyid,
-      expiresIn: 6 * 3600, // outlives a long run
+      expiresIn: TOKEN_LIFETIME_SECONDS,
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
       subject: user.id,

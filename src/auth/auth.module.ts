@@ -7,6 +7,7 @@ import type { Environment } from '../config/environment.js';
 import { REDIS } from '../redis/redis.constants.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccessTokenService } from './sessions/access-token.service.js';
+import { AccessTokenVerifier } from './sessions/access-token.verifier.js';
 import { AuthController } from './sessions/auth.controller.js';
 import { AuthService } from './sessions/auth.service.js';
 import { FailClosedThrottlerStorage } from './sessions/fail-closed-throttler-storage.js';
@@ -33,6 +34,7 @@ import { SessionsService } from './sessions/sessions.service.js';
   providers: [
     AuthService,
     AccessTokenService,
+    AccessTokenVerifier,
     JwtStrategy,
     LoginThrottle,
     RevokedSessions,

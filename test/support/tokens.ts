@@ -1,5 +1,5 @@
 import jwt from 'jsonwebtoken';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 
 export const TEST_SECRET = process.env.JWT_SECRET as string;
 export const ISSUER = 'nest-auth-starter';
@@ -43,6 +43,35 @@ export function signAccessToken(options: TokenOptions = {}): string {
 export function unsignedToken(claims: Record<string, unknown>): string {
   const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
   return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims)}.`;
+}
+
+/** The header of an HS256 token as the service signs it, less the `kid` (the current key then). */
+export const HS256_HEADER = '{"alg":"HS256","typ":"JWT"}';
+
+/** A token's claims as the service signs them, for a user who need not exist, with `overrides`. */
+export function accessClaims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const iat = Math.floor(Date.now() / 1000);
+  return {
+    sid: randomUUID(),
+    email: 'someone@example.test',
+    roles: ['user'],
+    iat,
+    exp: iat + 900,
+    aud: AUDIENCE,
+    iss: ISSUER,
+    sub: randomUUID(),
+    jti: randomUUID(),
+    ...overrides,
+  };
+}
+
+/**
+ * A compact JWS of exactly this header and payload text (or bytes), HMAC-SHA256-signed with the
+ * test key (or `secret`): a token jsonwebtoken would not sign, such as a payload of `null`.
+ */
+export function signJws(header: string, payload: string | Buffer, secret = TEST_SECRET): string {
+  const input = `${Buffer.from(header).toString('base64url')}.${Buffer.from(payload).toString('base64url')}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
 }
 
 export function decode(token: string): jwt.JwtPayload {

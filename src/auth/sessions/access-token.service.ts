@@ -35,8 +35,8 @@ const keyIdOf = (key: KeyObject) =>
   createHash('sha256').update(key.export()).digest('base64url').slice(0, 16);
 
 /**
- * Signs access tokens (with the current key, named in the `kid` header), and holds what the JWT
- * strategy verifies against: the current key and, during a rotation, the previous one.
+ * Signs access tokens (with the current key, named in the `kid` header), and holds what
+ * AccessTokenVerifier checks them against: the current key and, during a rotation, the previous one.
  */
 @Injectable()
 export class AccessTokenService {
@@ -95,25 +95,13 @@ export class AccessTokenService {
     return this.keys.get(this.currentKeyId) as KeyObject;
   }
 
-  /**
-   * The key a token names in its `kid` header; the current key when it names none (the signature
-   * check then decides), undefined when it names a key this service does not hold.
-   */
-  keyFor(rawToken: string): KeyObject | undefined {
-    const dot = rawToken.indexOf('.');
-    const header = dot < 0 ? rawToken : rawToken.slice(0, dot);
-    const known = this.keysByHeader.get(header);
-    if (known) return known;
-    const kid = headerKeyId(header);
-    return kid === undefined ? this.currentKey : this.keys.get(kid);
+  /** The key of a token whose header segment is exactly one this service signs: no parsing needed. */
+  keyForHeader(segment: string): KeyObject | undefined {
+    return this.keysByHeader.get(segment);
   }
-}
 
-function headerKeyId(header: string): string | undefined {
-  try {
-    const parsed = JSON.parse(Buffer.from(header, 'base64url').toString()) as { kid?: unknown };
-    return typeof parsed?.kid === 'string' ? parsed.kid : undefined;
-  } catch {
-    return undefined; // a malformed token: jsonwebtoken reports it
+  /** The key a `kid` header names; the current key when it names none; undefined if unknown. */
+  keyById(kid: string | undefined): KeyObject | undefined {
+    return kid === undefined ? this.currentKey : this.keys.get(kid);
   }
 }
