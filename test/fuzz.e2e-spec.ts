@@ -8,7 +8,7 @@ import { jsonBodies } from './support/fuzz/bodies.js';
 import { checkAnswer, checkNoPollution, must } from './support/fuzz/checks.js';
 import { fuzzClient, type FuzzClient, mineOr404, type Target } from './support/fuzz/client.js';
 import { isRecord, objectOf, parsed } from './support/fuzz/json.js';
-import { accountEmail, isText, onlyKeys, wellFormed } from './support/fuzz/oracles.js';
+import { accountEmail, isText, onlyKeys } from './support/fuzz/oracles.js';
 import { pathIds } from './support/fuzz/path-ids.js';
 import { callerOf, signedTokens } from './support/fuzz/signed-tokens.js';
 import { BASE64URL, emailForms, printable, repeated, textLike } from './support/fuzz/values.js';
