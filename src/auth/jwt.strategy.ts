@@ -24,8 +24,8 @@ const isRoleList = (claim: unknown): claim is Role[] =>
 
 /**
  * passport-jwt checks the signature (HS256 only), `exp`, `iss` and `aud`; `validate` then checks
- * that the session is not revoked and takes the user's email and roles from the token, unless the
- * user's access changed since it may have been signed. No database read on this path.
+ * that the session is not revoked and takes the user's email, roles and verified email from the
+ * token, unless the user's access changed since it may have been signed. No database read here.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy) {
@@ -65,7 +65,8 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
       !isUuid(sub) ||
       !isUuid(sid) ||
       typeof claims.email !== 'string' ||
-      !isRoleList(claims.roles)
+      !isRoleList(claims.roles) ||
+      typeof claims.email_verified !== 'boolean'
     ) {
       throw new InvalidTokenException('The access token is malformed.', 'malformed_token');
     }
@@ -85,6 +86,8 @@ export class JwtStrategy extends PassportStrategy(Strategy) {
       );
     }
     const { email, roles } = change ?? claims;
-    return { id: sub, email, roles, sessionId: sid };
+    // A change published before changes carried it says nothing about it: the token's claim holds.
+    const emailVerified = change?.emailVerified ?? claims.email_verified;
+    return { id: sub, email, roles, emailVerified, sessionId: sid };
   }
 }

@@ -19,11 +19,11 @@ import {
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiProblemResponse } from '../../problem-details/api-problem-response.decorator.js';
 import { UserDto } from '../../users/dto/user.dto.js';
-import type { User } from '../../users/users.service.js';
 import { AuthService } from './auth.service.js';
 import type { AuthenticatedUser } from '../authenticated-user.js';
 import { Authenticated } from '../authenticated.decorator.js';
 import { CurrentUser } from '../current-user.decorator.js';
+import { CurrentUserDto } from './dto/current-user.dto.js';
 import { LoginDto } from './dto/login.dto.js';
 import { LogoutDto } from './dto/logout.dto.js';
 import { RefreshTokenDto } from './dto/refresh-token.dto.js';
@@ -92,8 +92,9 @@ export class AuthController {
   @Authenticated()
   @Get('me')
   @ApiOperation({ operationId: 'me', summary: 'The signed-in user with their current roles' })
-  @ApiOkResponse({ type: UserDto })
-  me(@CurrentUser() user: AuthenticatedUser): Pick<User, 'id' | 'email' | 'roles'> {
-    return { id: user.id, email: user.email, roles: [...user.roles] };
+  @ApiOkResponse({ type: CurrentUserDto })
+  me(@CurrentUser() user: AuthenticatedUser): CurrentUserDto {
+    const { id, email, roles, emailVerified } = user;
+    return { id, email, roles: [...roles], emailVerified };
   }
 }
