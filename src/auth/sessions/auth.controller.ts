@@ -20,6 +20,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiProblemResponse } from '../../problem-details/api-problem-response.decorator.js';
 import { UserDto } from '../../users/dto/user.dto.js';
 import { AuthService } from './auth.service.js';
+import { AllowUnverifiedEmail } from '../allow-unverified-email.decorator.js';
 import type { AuthenticatedUser } from '../authenticated-user.js';
 import { Authenticated } from '../authenticated.decorator.js';
 import { CurrentUser } from '../current-user.decorator.js';
@@ -32,6 +33,7 @@ import { TokenPairDto } from './dto/token-pair.dto.js';
 import { Public } from '../public.decorator.js';
 
 @ApiTags('auth')
+@AllowUnverifiedEmail() // every /auth route: a user must be able to sign in and get verified
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
