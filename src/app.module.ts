@@ -9,6 +9,7 @@ import { AdminNetworkGuard } from './auth/admin-network.guard.js';
 import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { RolesGuard } from './auth/roles.guard.js';
+import { VerifiedEmailGuard } from './auth/verified-email.guard.js';
 import { type Environment, validateEnvironment } from './config/environment.js';
 import { DatabaseModule } from './database/database.module.js';
 import { FinanceDashboardModule } from './finance-dashboard/finance-dashboard.module.js';
@@ -47,10 +48,12 @@ import { createValidationPipe } from './validation/validation.pipe.js';
   ],
   providers: [
     // Global guards run in this order: authentication (401) always before authorization (403),
-    // then the admin network allowlist (403).
+    // then the admin network allowlist (403), then the verified email (403), last so that
+    // "verify your email" is only said when verifying would let the caller in.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
     { provide: APP_GUARD, useClass: AdminNetworkGuard },
+    { provide: APP_GUARD, useClass: VerifiedEmailGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     ProblemDetailsFilter,
     { provide: APP_FILTER, useExisting: ProblemDetailsFilter },

@@ -5,6 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { collectRoutes } from './access/route-inventory.js';
+import { documentVerifiedEmailRule } from './access/verified-email-docs.js';
 import { BEARER_SCHEME } from './auth/auth.constants.js';
 import type { Environment } from './config/environment.js';
 import { corsOrigins, trustProxySetting } from './config/http-settings.js';
@@ -80,7 +82,7 @@ export function createFastifyAdapter(
 /** Everything `main.ts` and the e2e tests must share beyond AppModule itself. */
 export function configureApp(
   app: NestFastifyApplication,
-  env: Pick<Environment, 'CORS_ORIGINS'>,
+  env: Pick<Environment, 'CORS_ORIGINS' | 'REQUIRE_VERIFIED_EMAIL'>,
 ): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
@@ -106,12 +108,14 @@ export function configureApp(
       .setTitle('NestJS auth starter')
       .setDescription(
         'Every route needs `Authorization: Bearer <accessToken>` unless documented without security. ' +
-          '401 = not authenticated, 403 = authenticated without the required role. ' +
+          '401 = not authenticated, 403 = authenticated without the required role' +
+          (env.REQUIRE_VERIFIED_EMAIL ? ' or a verified email address. ' : '. ') +
           'Errors are RFC 9457 application/problem+json.',
       )
       .setVersion('1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME)
       .build(),
   );
+  if (env.REQUIRE_VERIFIED_EMAIL) documentVerifiedEmailRule(document, collectRoutes(app));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -70,7 +70,12 @@ describe('Refused access tokens and Authorization headers (e2e)', () => {
     const response = await me()
       .set(bearer(signed(JSON.stringify(payload))))
       .expect(200);
-    expect(response.body).toEqual({ id: payload.sub, email: payload.email, roles: payload.roles });
+    expect(response.body).toEqual({
+      id: payload.sub,
+      email: payload.email,
+      roles: payload.roles,
+      emailVerified: false,
+    });
   });
 
   describe('a validly signed payload that is not a claims object', () => {

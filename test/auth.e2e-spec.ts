@@ -126,6 +126,7 @@ describe('Authentication (e2e)', () => {
         // What the guard needs to judge the token without reading the database.
         email: body.email,
         roles: ['user'],
+        email_verified: false,
       });
     });
 
@@ -136,6 +137,7 @@ describe('Authentication (e2e)', () => {
         id: expect.any(String),
         email: 'admin@example.com',
         roles: ['user', 'admin'],
+        emailVerified: true, // the demo accounts are verified; a registration is not
       });
     });
 
@@ -157,7 +159,12 @@ describe('Authentication (e2e)', () => {
     it('returns the caller with their current roles', async () => {
       const user = await signIn(app);
       const response = await me(user.accessToken).expect(200);
-      expect(response.body).toEqual({ id: user.id, email: user.email, roles: ['user'] });
+      expect(response.body).toEqual({
+        id: user.id,
+        email: user.email,
+        roles: ['user'],
+        emailVerified: false,
+      });
     });
   });
 
@@ -250,6 +257,16 @@ describe('Authentication (e2e)', () => {
       [
         'without the email claim',
         () => signAccessToken({ sub: user.id, extraClaims: { email: undefined } }),
+        'The access token is malformed.',
+      ],
+      [
+        'without the email_verified claim (a token signed before it existed)',
+        () => signAccessToken({ sub: user.id, extraClaims: { email_verified: undefined } }),
+        'The access token is malformed.',
+      ],
+      [
+        'with an email_verified claim that is not a boolean',
+        () => signAccessToken({ sub: user.id, extraClaims: { email_verified: 'true' } }),
         'The access token is malformed.',
       ],
       [

@@ -106,7 +106,12 @@ interface Session {
     await request(b)
       .get('/auth/me')
       .set(bearer(deputy.accessToken))
-      .expect(200, { id: deputy.id, email: deputy.email, roles: [Role.User] });
+      .expect(200, {
+        id: deputy.id,
+        email: deputy.email,
+        roles: [Role.User],
+        emailVerified: false,
+      });
   });
 
   it('disabling on B: the token is refused on A at once', async () => {

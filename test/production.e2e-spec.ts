@@ -44,6 +44,7 @@ describe('In production (NODE_ENV=production)', () => {
           email: 'owner@example.test',
           roles: ['user', 'admin'],
           disabled: false,
+          emailVerified: true, // the first admin's address is the operator's choice
           createdAt: expect.any(String),
         },
       ],

@@ -34,6 +34,7 @@ interface AdminUserBody {
   email: string;
   roles: Role[];
   disabled: boolean;
+  emailVerified: boolean;
   createdAt: string;
 }
 
@@ -135,6 +136,7 @@ describe('Admin: users, roles and status', () => {
             email: shopper.email,
             roles: [Role.User],
             disabled: false,
+            emailVerified: false,
             createdAt: TIMESTAMP,
           },
         ]),
@@ -146,6 +148,7 @@ describe('Admin: users, roles and status', () => {
             email: admin.email,
             roles: [Role.User, Role.Admin],
             disabled: false,
+            emailVerified: false,
             createdAt: TIMESTAMP,
           },
         ]),
@@ -154,7 +157,14 @@ describe('Admin: users, roles and status', () => {
       expect(Object.keys(listed).sort()).toEqual(['items', 'nextCursor']);
       expect(listed.items.length).toBeGreaterThan(0);
       for (const user of listed.items) {
-        expect(Object.keys(user).sort()).toEqual(['createdAt', 'disabled', 'email', 'id', 'roles']);
+        expect(Object.keys(user).sort()).toEqual([
+          'createdAt',
+          'disabled',
+          'email',
+          'emailVerified',
+          'id',
+          'roles',
+        ]);
       }
       for (const body of [response.text, byShopper.text, byAdmin.text]) {
         expect(body).not.toMatch(/passwordHash|argon2/i);
@@ -175,11 +185,17 @@ describe('Admin: users, roles and status', () => {
         email: target.email,
         roles: [Role.Admin],
         disabled: false,
+        emailVerified: false,
         createdAt: TIMESTAMP,
       });
       expect(await stored(target.id)).toEqual(response.body);
       const current = await me(target.accessToken).expect(200);
-      expect(current.body).toEqual({ id: target.id, email: target.email, roles: [Role.Admin] });
+      expect(current.body).toEqual({
+        id: target.id,
+        email: target.email,
+        roles: [Role.Admin],
+        emailVerified: false,
+      });
     });
 
     it.each([
@@ -266,6 +282,7 @@ describe('Admin: users, roles and status', () => {
         email: target.email,
         roles: [Role.User],
         disabled,
+        emailVerified: false,
         createdAt: TIMESTAMP,
       });
 
@@ -317,7 +334,12 @@ describe('Admin: users, roles and status', () => {
 
       expect(response.body).toEqual(adminRequired(path));
       const current = await me(shopper.accessToken).expect(200);
-      expect(current.body).toEqual({ id: shopper.id, email: shopper.email, roles: [Role.User] });
+      expect(current.body).toEqual({
+        id: shopper.id,
+        email: shopper.email,
+        roles: [Role.User],
+        emailVerified: false,
+      });
       const list = await listUsers(shopper.accessToken).expect(403);
       expect(list.body).toEqual(adminRequired('/admin/users'));
     });
@@ -336,7 +358,12 @@ describe('Admin: users, roles and status', () => {
       expect(response.headers['content-type']).toBe(PROBLEM_JSON);
       expect(response.body).toEqual(adminRequired('/admin/users'));
       const current = await me(adminB.accessToken).expect(200);
-      expect(current.body).toEqual({ id: adminB.id, email: adminB.email, roles: [Role.User] });
+      expect(current.body).toEqual({
+        id: adminB.id,
+        email: adminB.email,
+        roles: [Role.User],
+        emailVerified: false,
+      });
     });
 
     it("a promoted user's existing token passes at once", async () => {
@@ -443,7 +470,12 @@ describe('Admin: users, roles and status', () => {
       const enabled = await login(target.email, PASSWORD).expect(200);
       expect(enabled.body).toEqual(TOKEN_PAIR);
       const current = await me((enabled.body as { accessToken: string }).accessToken).expect(200);
-      expect(current.body).toEqual({ id: target.id, email: target.email, roles: [Role.User] });
+      expect(current.body).toEqual({
+        id: target.id,
+        email: target.email,
+        roles: [Role.User],
+        emailVerified: false,
+      });
     });
   });
 

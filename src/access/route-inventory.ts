@@ -1,7 +1,7 @@
 import { type INestApplicationContext, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer, Reflector } from '@nestjs/core';
-import { IS_PUBLIC_KEY, ROLES_KEY } from '../auth/auth.constants.js';
+import { ALLOW_UNVERIFIED_EMAIL_KEY, IS_PUBLIC_KEY, ROLES_KEY } from '../auth/auth.constants.js';
 import type { Role } from '../auth/role.enum.js';
 
 /** One HTTP route and the access rule the global guards apply to it. */
@@ -10,6 +10,8 @@ export interface RouteAccess {
   path: string;
   /** `public`, `authenticated` (the default), or the roles any one of which is required. */
   access: 'public' | 'authenticated' | { roles: Role[] };
+  /** Exempt from the verified-email rule (REQUIRE_VERIFIED_EMAIL): public or `@AllowUnverifiedEmail()`. */
+  unverifiedEmailAllowed: boolean;
   handler: string;
 }
 
@@ -37,12 +39,15 @@ export function collectRoutes(app: INestApplicationContext): RouteAccess[] {
         const isPublic = reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets);
         const roles = reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
         const access = isPublic ? 'public' : roles?.length ? { roles } : 'authenticated';
+        const unverifiedEmailAllowed =
+          isPublic || reflector.getAllAndOverride<boolean>(ALLOW_UNVERIFIED_EMAIL_KEY, targets);
         for (const base of controllerPaths) {
           for (const sub of asArray(handlerPath)) {
             routes.push({
               method,
               path: joinPath(base, sub),
               access,
+              unverifiedEmailAllowed: unverifiedEmailAllowed === true,
               handler: `${metatype.name}.${name}`,
             });
           }
@@ -58,11 +63,17 @@ export function describeAccess(access: RouteAccess['access']): string {
   return typeof access === 'string' ? access : `roles: ${access.roles.join(' | ')}`;
 }
 
+/** Whether the verified-email rule applies: `verified email`, `any email`, or `-` (public). */
+export function describeEmailRule(route: RouteAccess): string {
+  if (route.access === 'public') return '-';
+  return route.unverifiedEmailAllowed ? 'any email' : 'verified email';
+}
+
 /** A fixed-width text table of the routes, as `npm run routes` prints it. */
 export function formatRoutes(routes: RouteAccess[]): string {
   const rows = [
-    ['METHOD', 'PATH', 'ACCESS'],
-    ...routes.map((r) => [r.method, r.path, describeAccess(r.access)]),
+    ['METHOD', 'PATH', 'ACCESS', 'EMAIL'],
+    ...routes.map((r) => [r.method, r.path, describeAccess(r.access), describeEmailRule(r)]),
   ];
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   return rows

@@ -8,6 +8,7 @@ export type AuditReason =
   | 'unknown_user'
   | 'insufficient_role'
   | 'ip_not_allowed'
+  | 'email_not_verified'
   | 'bad_credentials'
   | 'refresh_reuse'
   | 'throttled';

@@ -5,5 +5,6 @@ export interface AuthenticatedUser {
   id: string;
   email: string;
   roles: readonly Role[];
+  emailVerified: boolean;
   sessionId: string;
 }

@@ -50,6 +50,7 @@ const user: AuthenticatedUser = {
   id: 'u-1',
   email: 'ada@example.com',
   roles: [Role.User],
+  emailVerified: true,
   sessionId: 's-1',
 };
 

@@ -40,21 +40,31 @@ function verdictOf(authorization?: string): Promise<{ user?: unknown; refusal?: 
 }
 
 const sign = (options: jwt.SignOptions, secret = key) =>
-  jwt.sign({ sid: randomUUID(), email: 'ada@example.com', roles: ['user'] }, secret, {
-    algorithm: 'HS256',
-    issuer: 'starter',
-    audience: 'starter-api',
-    subject: randomUUID(),
-    expiresIn: 900,
-    ...options,
-  });
+  jwt.sign(
+    { sid: randomUUID(), email: 'ada@example.com', roles: ['user'], email_verified: true },
+    secret,
+    {
+      algorithm: 'HS256',
+      issuer: 'starter',
+      audience: 'starter-api',
+      subject: randomUUID(),
+      expiresIn: 900,
+      ...options,
+    },
+  );
 
 describe('JwtStrategy', () => {
   it('accepts a token the service would sign', async () => {
     const token = sign({});
     const claims = jwt.decode(token) as jwt.JwtPayload;
     expect(await verdictOf(`Bearer ${token}`)).toEqual({
-      user: { id: claims.sub, email: 'ada@example.com', roles: ['user'], sessionId: claims.sid },
+      user: {
+        id: claims.sub,
+        email: 'ada@example.com',
+        roles: ['user'],
+        emailVerified: true,
+        sessionId: claims.sid,
+      },
     });
   });
 

@@ -12,8 +12,8 @@ import { withoutStackTraces } from './without-stack-traces.js';
 
 /**
  * Takes the token from `Authorization: Bearer …` and verifies it (AccessTokenVerifier: signature,
- * header, claims), then checks that the session is not revoked and takes the user's email and roles
- * from the token, unless the user's access changed since it may have been signed. No database read
+ * header, claims), then checks that the session is not revoked and takes the user's email, roles and verified
+ * email from the token, unless the user's access changed since it may have been signed. No database read
  * on this path. Every refusal is a 401 exception of its own: a bare challenge when no bearer token
  * came, `invalid_token` (with its audit reason) for any token that did.
  */
@@ -57,6 +57,8 @@ export class JwtStrategy extends PassportStrategy(RequestStrategy, 'jwt') {
       );
     }
     const { email, roles } = change ?? claims;
-    return { id: sub, email, roles, sessionId: sid };
+    // A change published before changes carried it says nothing about it: the token's claim holds.
+    const emailVerified = change?.emailVerified ?? claims.email_verified;
+    return { id: sub, email, roles, emailVerified, sessionId: sid };
   }
 }

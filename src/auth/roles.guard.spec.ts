@@ -58,7 +58,7 @@ function contextFor(
 }
 
 function userWith(...roles: Role[]): AuthenticatedUser {
-  return { id: 'u-1', email: 'ada@example.com', roles, sessionId: 's-1' };
+  return { id: 'u-1', email: 'ada@example.com', roles, emailVerified: true, sessionId: 's-1' };
 }
 
 function forbiddenBy(guard: RolesGuard, context: ExecutionContext): ForbiddenException {

@@ -130,6 +130,16 @@ describe('toProblem', () => {
     });
   });
 
+  it('keeps the detail of a 403 meant for the client in production', () => {
+    const error = Object.assign(new ForbiddenException('Verify your email address.'), {
+      publicDetail: true as const,
+    });
+    expect(toProblem(error, instance, true)).toMatchObject({
+      status: 403,
+      detail: 'Verify your email address.',
+    });
+  });
+
   it('keeps the 403 message outside production', () => {
     expect(toProblem(new ForbiddenException('requires admin'), instance, false)).toMatchObject({
       status: 403,

@@ -40,6 +40,15 @@ export function isBearerTokenError(error: unknown): error is BearerTokenError {
   return typeof error === 'object' && error !== null && 'bearerError' in error;
 }
 
+/** An exception whose detail is meant for the client even in production (e.g. what to do next). */
+export interface PublicDetail {
+  readonly publicDetail: true;
+}
+
+function hasPublicDetail(error: unknown): error is PublicDetail {
+  return typeof error === 'object' && error !== null && 'publicDetail' in error;
+}
+
 /** Fastify's own client errors whose message would not tell the client what to do. */
 const FRAMEWORK_DETAIL: Partial<Record<string, string>> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Send the request body as application/json.',
@@ -52,7 +61,7 @@ const GENERIC_DETAIL: Partial<Record<number, string>> = {
 
 /**
  * Turns anything thrown into a problem. Client errors keep their message; in production a server
- * error or a 403 says nothing about internals or the roles it wanted.
+ * error or a 403 says nothing about internals or the roles it wanted, unless its detail is public.
  */
 export function toProblem(error: unknown, instance: string, production: boolean): ProblemDetails {
   const status = statusOf(error);
@@ -70,7 +79,7 @@ export function toProblem(error: unknown, instance: string, production: boolean)
   }
   problem.detail = FRAMEWORK_DETAIL[frameworkCodeOf(error)] ?? problem.detail;
 
-  if (production && GENERIC_DETAIL[status]) {
+  if (production && GENERIC_DETAIL[status] && !hasPublicDetail(error)) {
     problem.detail = GENERIC_DETAIL[status];
   } else if (
     !production &&

@@ -2,7 +2,7 @@ import { boolean, index, integer, pgTable, text, timestamp, uuid } from 'drizzle
 import type { Role } from '../auth/role.enum.js';
 
 /**
- * The users whose roles or status changed (or who were deleted) within the last access-token
+ * The users whose roles, status or verified email changed (or who were deleted) within the last access-token
  * lifetime: the only users for whom an access token's own claims may be out of date. No foreign
  * key, so a deletion is remembered too; rows older than a token lifetime are pruned.
  */
@@ -16,6 +16,7 @@ export const userAccessChanges = pgTable(
     roles: text().array().$type<Role[]>().notNull(),
     /** Disabled or deleted: every access token of the user is refused. */
     refused: boolean().notNull(),
+    emailVerified: boolean().notNull().default(false),
     changedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index().on(table.changedAt)],

@@ -15,6 +15,7 @@ const demoted: AccessChange = {
   email: 'ada@example.com',
   roles: [Role.User],
   refused: false,
+  emailVerified: false,
 };
 
 /** A db whose select().from().where().orderBy() chain answers with `rows`, recording the cutoff. */

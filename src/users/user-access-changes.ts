@@ -18,6 +18,7 @@ export interface AccessChange {
   roles: readonly Role[];
   /** Disabled or deleted: none of the user's access tokens is accepted. */
   refused: boolean;
+  emailVerified: boolean;
 }
 
 type Executor = Pick<Database, 'insert'>;
@@ -37,9 +38,9 @@ type RedisWithSetIfNewer = Redis & {
 };
 
 /**
- * Access tokens carry the user's email and roles, so the guard judges them without the database.
- * What a token cannot know is a change made after it was signed: a demotion, a disablement, a
- * deletion. Such changes are kept here for one access-token lifetime (after which no older token is
+ * Access tokens carry the user's email, roles and verified email, so the guards judge them without
+ * the database. What a token cannot know is a change made after it was signed: a demotion, a
+ * disablement, a deletion, a verified email. Such changes are kept here for one access-token lifetime (after which no older token is
  * still valid) and override the token's claims; memory therefore grows with the number of recent
  * changes, not of users. The database stays the record (reloaded at start, and into Redis when it
  * comes back); with Redis, a change made on one instance binds all of them at the next request, and
@@ -70,10 +71,10 @@ export class UserAccessChanges implements OnModuleInit {
 
   /** Records a change in the caller's transaction; `publish` it once that has committed. */
   async record(executor: Executor, change: Omit<AccessChange, 'version'>): Promise<AccessChange> {
-    const { userId, email, roles, refused } = change;
+    const { userId, email, roles, refused, emailVerified } = change;
     const [{ version }] = await executor
       .insert(userAccessChanges)
-      .values({ userId, version: 1, email, roles: [...roles], refused })
+      .values({ userId, version: 1, email, roles: [...roles], refused, emailVerified })
       .onConflictDoUpdate({
         target: userAccessChanges.userId,
         set: {
@@ -81,6 +82,7 @@ export class UserAccessChanges implements OnModuleInit {
           email,
           roles: [...roles],
           refused,
+          emailVerified,
           changedAt: sql`now()`,
         },
       })

@@ -62,10 +62,13 @@ export class UsersSeeder implements OnApplicationBootstrap {
     );
   }
 
-  /** Instances starting together may race to seed: the one that loses finds the account there. */
+  /**
+   * Instances starting together may race to seed: the one that loses finds the account there.
+   * The operator chose these addresses, so they count as verified.
+   */
   private async createIfAbsent(email: string, password: string, roles: Role[]): Promise<boolean> {
     try {
-      await this.users.create(email, password, roles);
+      await this.users.create(email, password, roles, true);
       return true;
     } catch (error) {
       if (error instanceof ConflictException) return false;

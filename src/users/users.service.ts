@@ -1,5 +1,5 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { and, arrayContains, count, eq, like } from 'drizzle-orm';
+import { and, arrayContains, count, eq, getTableColumns, like, type SQL, sql } from 'drizzle-orm';
 import { Role } from '../auth/role.enum.js';
 import type { Database } from '../database/database-connection.js';
 import { DRIZZLE } from '../database/database.constants.js';
@@ -9,12 +9,12 @@ import { PaginationService } from '../pagination/pagination.service.js';
 import { canonicalEmail, foldEmailText } from '../validation/account-email.js';
 import type { ListUsersQueryDto } from './dto/list-users-query.dto.js';
 import { PasswordHasher } from './password-hasher.js';
-import { UserAccessChanges } from './user-access-changes.js';
+import { type AccessChange, UserAccessChanges } from './user-access-changes.js';
 import { UserRow, users } from './users.schema.js';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
-export type User = Omit<UserRow, 'passwordHash' | 'emailVerifiedAt'>;
+export type User = Omit<UserRow, 'passwordHash' | 'emailVerifiedAt'> & { emailVerified: boolean };
 
 const PG_UNIQUE_VIOLATION = '23505';
 const activeAdmin = and(arrayContains(users.roles, [Role.Admin]), eq(users.disabled, false));
@@ -23,8 +23,16 @@ const publicColumns = {
   email: users.email,
   roles: users.roles,
   disabled: users.disabled,
+  emailVerified: sql<boolean>`${users.emailVerifiedAt} is not null`,
   createdAt: users.createdAt,
 };
+/** What the guards judge a user's older access tokens by after a change. */
+const accessOf = ({ email, roles, disabled, emailVerified }: User) => ({
+  email,
+  roles,
+  emailVerified,
+  refused: disabled,
+});
 /** Oldest first, through the (created_at, id) index. */
 const byCreation = new KeysetOrder(users.createdAt, users.id, 'asc');
 
@@ -42,12 +50,19 @@ export class UsersService {
     private readonly pagination: PaginationService,
   ) {}
 
-  async create(email: string, password: string, roles: Role[] = [Role.User]): Promise<User> {
+  /** A new account; `emailVerified` for the accounts the operator makes (first admin, demo users). */
+  async create(
+    email: string,
+    password: string,
+    roles: Role[] = [Role.User],
+    emailVerified = false,
+  ): Promise<User> {
     const passwordHash = await this.passwords.hash(password);
+    const emailVerifiedAt = emailVerified ? sql`now()` : null;
     try {
       const [user] = await this.db
         .insert(users)
-        .values({ email: canonicalEmail(email), passwordHash, roles })
+        .values({ email: canonicalEmail(email), passwordHash, roles, emailVerifiedAt })
         .returning(publicColumns);
       return user;
     } catch (error) {
@@ -58,9 +73,11 @@ export class UsersService {
     }
   }
 
-  async findCredentials(email: string): Promise<UserRow | undefined> {
+  async findCredentials(
+    email: string,
+  ): Promise<(UserRow & Pick<User, 'emailVerified'>) | undefined> {
     const [user] = await this.db
-      .select()
+      .select({ ...getTableColumns(users), emailVerified: publicColumns.emailVerified })
       .from(users)
       .where(eq(users.email, canonicalEmail(email)));
     return user;
@@ -109,38 +126,51 @@ export class UsersService {
     return this.update(id, { disabled });
   }
 
+  /**
+   * Records that the user receives mail at their address (kept from the first time), and lets
+   * their access tokens through the verified-email rule at their next request.
+   */
+  markEmailVerified(id: string): Promise<User> {
+    const emailVerifiedAt = sql`coalesce(${users.emailVerifiedAt}, now())`;
+    return this.update(id, { emailVerifiedAt }, false);
+  }
+
   /** Deletes the account (its sessions and data go with it); its access tokens stop at once. */
   async remove(id: string): Promise<void> {
     await this.changeAccess(
-      (tx) =>
-        tx
-          .delete(users)
-          .where(eq(users.id, id))
-          .returning({ id: users.id, email: users.email, roles: users.roles }),
-      ({ email, roles }) => ({ email, roles, refused: true }),
+      (tx) => tx.delete(users).where(eq(users.id, id)).returning(publicColumns),
+      (user) => ({ ...accessOf(user), refused: true }),
     );
   }
 
-  private update(id: string, changes: Partial<Pick<UserRow, 'roles' | 'disabled'>>): Promise<User> {
+  private update(
+    id: string,
+    changes: Partial<Pick<UserRow, 'roles' | 'disabled'>> | { emailVerifiedAt: SQL },
+    mayRemoveAdmin = true,
+  ): Promise<User> {
     return this.changeAccess(
       (tx) => tx.update(users).set(changes).where(eq(users.id, id)).returning(publicColumns),
-      ({ email, roles, disabled }) => ({ email, roles, refused: disabled }),
+      accessOf,
+      mayRemoveAdmin,
     );
   }
 
   /**
    * Changes one user's access and records the change for the guard, which judges the user's older
    * access tokens by it. Refuses a change that would leave no enabled admin, so the service cannot
-   * lock itself out.
+   * lock itself out (unless `mayRemoveAdmin` is false: the change cannot).
    */
-  private async changeAccess<Row extends { id: string; email: string; roles: Role[] }>(
-    apply: (tx: Transaction) => Promise<Row[]>,
-    accessOf: (row: Row) => { email: string; roles: Role[]; refused: boolean },
-  ): Promise<Row> {
+  private async changeAccess(
+    apply: (tx: Transaction) => Promise<User[]>,
+    accessAfter: (user: User) => Omit<AccessChange, 'userId' | 'version'>,
+    mayRemoveAdmin = true,
+  ): Promise<User> {
     const [row, change] = await this.db.transaction(async (tx) => {
       // Locking the admins serialises such changes: two admins demoting each other at once
       // cannot both see the other still in place.
-      const before = await tx.select({ id: users.id }).from(users).where(activeAdmin).for('update');
+      const before = mayRemoveAdmin
+        ? await tx.select({ id: users.id }).from(users).where(activeAdmin).for('update')
+        : [];
       const [changed] = await apply(tx);
       if (!changed) throw new NotFoundException('User not found.');
       if (before.length > 0 && (await this.countEnabledAdmins(tx)) === 0) {
@@ -148,7 +178,7 @@ export class UsersService {
       }
       const change = await this.accessChanges.record(tx, {
         userId: changed.id,
-        ...accessOf(changed),
+        ...accessAfter(changed),
       });
       return [changed, change] as const;
     });

@@ -1,6 +1,7 @@
-// The three refusals the access matrix checks on every route they apply to.
+// The four refusals the access matrix checks on every route they apply to.
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { RouteAccess } from '../../src/access/route-inventory.js';
+import { EMAIL_NOT_VERIFIED } from '../../src/auth/exceptions/email-not-verified.exception.js';
 import { Role } from '../../src/auth/role.enum.js';
 import { CHALLENGE, invalidTokenChallenge, problem, unauthenticated } from './problems.js';
 import { signAccessToken } from './tokens.js';
@@ -8,6 +9,8 @@ import { signIn } from './users.js';
 
 export const ALL_ROLES = Object.values(Role);
 const EXPIRED = 'The access token expired.';
+/** The settings under which the verified-email refusal is owed. */
+export const VERIFIED_EMAIL_REQUIRED = { REQUIRE_VERIFIED_EMAIL: 'true' };
 
 export const isGuarded = (route: RouteAccess) => route.access !== 'public';
 const isRestricted = (route: RouteAccess) => typeof route.access === 'object';
@@ -19,6 +22,8 @@ const otherRoles = (route: RouteAccess) =>
 /** A refusal the guards owe every route of a kind, whatever the route would do next. */
 export interface Refusal {
   name: string;
+  /** Settings the refusal needs: the matrix then checks it on an app of its own. */
+  env?: Record<string, string>;
   appliesTo: (route: RouteAccess) => boolean;
   /** Signs in whoever calls (before the database is fingerprinted); gives the token per route. */
   signIn: (
@@ -72,6 +77,19 @@ export const REFUSALS: Refusal[] = [
         `This action requires one of the roles: ${requiredRoles(route).join(', ')}.`,
         url,
       ),
+    }),
+  },
+  {
+    name: 'with REQUIRE_VERIFIED_EMAIL=true, signed in with every role but an unverified email: 403',
+    env: VERIFIED_EMAIL_REQUIRED,
+    appliesTo: (route) => isGuarded(route) && !route.unverifiedEmailAllowed,
+    signIn: async (app) => {
+      const token = (await signIn(app, ALL_ROLES)).accessToken;
+      return () => token;
+    },
+    expected: (_route, url) => ({
+      status: 403,
+      body: problem(403, 'Forbidden', EMAIL_NOT_VERIFIED, url),
     }),
   },
 ];

@@ -10,6 +10,7 @@ interface TokenOptions {
   sid?: string;
   email?: string;
   roles?: string[];
+  emailVerified?: boolean;
   secret?: string;
   issuer?: string;
   audience?: string;
@@ -26,6 +27,7 @@ export function signAccessToken(options: TokenOptions = {}): string {
     sid: options.sid ?? randomUUID(),
     email: options.email ?? 'someone@example.test',
     roles: options.roles ?? ['user'],
+    email_verified: options.emailVerified ?? false,
   };
   return jwt.sign({ ...claims, ...options.extraClaims }, options.secret ?? TEST_SECRET, {
     algorithm: options.algorithm ?? 'HS256',
@@ -55,6 +57,7 @@ export function accessClaims(overrides: Record<string, unknown> = {}): Record<st
     sid: randomUUID(),
     email: 'someone@example.test',
     roles: ['user'],
+    email_verified: false,
     iat,
     exp: iat + 900,
     aud: AUDIENCE,

@@ -17,13 +17,17 @@ export function uniqueEmail(label = 'user'): string {
   return `${label}-${randomUUID()}@example.test`;
 }
 
-/** Creates a user straight in the store (no registration throttle), then logs in over HTTP. */
+/**
+ * Creates a user straight in the store (no registration throttle), then logs in over HTTP. Their
+ * email is not verified, as after a registration, unless `emailVerified` says otherwise.
+ */
 export async function signIn(
   app: NestFastifyApplication,
   roles: Role[] = [Role.User],
+  { emailVerified = false } = {},
 ): Promise<SignedInUser> {
   const email = uniqueEmail(roles.join('-'));
-  const user = await app.get(UsersService).create(email, PASSWORD, roles);
+  const user = await app.get(UsersService).create(email, PASSWORD, roles, emailVerified);
   const response = await request(app.getHttpServer())
     .post('/auth/login')
     .send({ email, password: PASSWORD })

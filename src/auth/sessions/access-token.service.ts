@@ -12,17 +12,20 @@ export interface TokenSubject {
   id: string;
   email: string;
   roles: readonly Role[];
+  emailVerified: boolean;
 }
 
 /**
- * The claims of our access tokens. `email` and `roles` are the user's at signing time; a later
- * change to them is applied by the guard from the recent access changes (UserAccessChanges).
+ * The claims of our access tokens. `email`, `roles` and `email_verified` (OIDC's name) are the
+ * user's at signing time; a later change to them is applied by the guard from the recent access
+ * changes (UserAccessChanges).
  */
 export interface AccessTokenClaims {
   sub: string;
   sid: string;
   email: string;
   roles: Role[];
+  email_verified: boolean;
   jti: string;
   iat: number;
   exp: number;
@@ -79,7 +82,12 @@ export class AccessTokenService {
   }
 
   sign(user: TokenSubject, sessionId: string): string {
-    const claims = { sid: sessionId, email: user.email, roles: user.roles };
+    const claims = {
+      sid: sessionId,
+      email: user.email,
+      roles: user.roles,
+      email_verified: user.emailVerified,
+    };
     return jwt.sign(claims, this.currentKey, {
       algorithm: ACCESS_TOKEN_ALGORITHM,
       keyid: this.currentKeyId,

@@ -10,7 +10,10 @@ import {
 } from './access-token.service.js';
 
 /** What the guard needs from a verified access token. */
-export type VerifiedClaims = Pick<AccessTokenClaims, 'sub' | 'sid' | 'email' | 'roles'>;
+export type VerifiedClaims = Pick<
+  AccessTokenClaims,
+  'sub' | 'sid' | 'email' | 'roles' | 'email_verified'
+>;
 
 /** Each way a token can fail: its `error_description` and its audit reason. */
 export const TOKEN_REFUSALS = {
@@ -119,7 +122,7 @@ export class AccessTokenVerifier {
 
   private checkClaims(claims: unknown): VerifiedClaims {
     if (!isObject(claims)) refuse('malformed');
-    const { exp, iat, nbf, iss, aud, sub, sid, email, roles } = claims;
+    const { exp, iat, nbf, iss, aud, sub, sid, email, roles, email_verified } = claims;
     if (!isTime(exp) || !isTime(iat) || (nbf !== undefined && !isTime(nbf))) refuse('malformed');
     if (iss !== this.tokens.issuer || aud !== this.tokens.audience) refuse('foreign');
     const now = Math.floor(Date.now() / 1000);
@@ -128,9 +131,15 @@ export class AccessTokenVerifier {
       refuse('notYetValid');
     }
     if (exp - iat > this.maxLifetime) refuse('tooLong');
-    if (!isUuid(sub) || !isUuid(sid) || typeof email !== 'string' || !isRoleList(roles)) {
+    if (
+      !isUuid(sub) ||
+      !isUuid(sid) ||
+      typeof email !== 'string' ||
+      !isRoleList(roles) ||
+      typeof email_verified !== 'boolean'
+    ) {
       refuse('malformed');
     }
-    return { sub, sid, email, roles };
+    return { sub, sid, email, roles, email_verified };
   }
 }

@@ -19,11 +19,12 @@ import {
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiProblemResponse } from '../../problem-details/api-problem-response.decorator.js';
 import { UserDto } from '../../users/dto/user.dto.js';
-import type { User } from '../../users/users.service.js';
 import { AuthService } from './auth.service.js';
+import { AllowUnverifiedEmail } from '../allow-unverified-email.decorator.js';
 import type { AuthenticatedUser } from '../authenticated-user.js';
 import { Authenticated } from '../authenticated.decorator.js';
 import { CurrentUser } from '../current-user.decorator.js';
+import { CurrentUserDto } from './dto/current-user.dto.js';
 import { LoginDto } from './dto/login.dto.js';
 import { LogoutDto } from './dto/logout.dto.js';
 import { RefreshTokenDto } from './dto/refresh-token.dto.js';
@@ -32,6 +33,7 @@ import { TokenPairDto } from './dto/token-pair.dto.js';
 import { Public } from '../public.decorator.js';
 
 @ApiTags('auth')
+@AllowUnverifiedEmail() // every /auth route: a user must be able to sign in and get verified
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
@@ -92,8 +94,9 @@ export class AuthController {
   @Authenticated()
   @Get('me')
   @ApiOperation({ operationId: 'me', summary: 'The signed-in user with their current roles' })
-  @ApiOkResponse({ type: UserDto })
-  me(@CurrentUser() user: AuthenticatedUser): Pick<User, 'id' | 'email' | 'roles'> {
-    return { id: user.id, email: user.email, roles: [...user.roles] };
+  @ApiOkResponse({ type: CurrentUserDto })
+  me(@CurrentUser() user: AuthenticatedUser): CurrentUserDto {
+    const { id, email, roles, emailVerified } = user;
+    return { id, email, roles: [...roles], emailVerified };
   }
 }

@@ -5,6 +5,9 @@ export class AdminUserDto extends UserDto {
   @ApiProperty()
   disabled: boolean;
 
+  @ApiProperty({ description: 'Whether the user proved they receive mail at `email`' })
+  emailVerified: boolean;
+
   @ApiProperty({ type: String, format: 'date-time' })
   createdAt: Date;
 }

@@ -136,6 +136,7 @@ export function signedTokens(realKid: string): fc.Arbitrary<SignedToken> {
       sid: uuid,
       email: fc.oneof(fc.emailAddress(), fc.constantFrom('', 'Ada <ada@example.com>', '\ud800')),
       roles: fc.constantFrom(['user'], ['user', 'admin'], ['admin'], []),
+      email_verified: fc.boolean(),
       jti: uuid,
       iss: fc.constant(ISSUER),
       aud: fc.constant(AUDIENCE),
@@ -147,6 +148,7 @@ export function signedTokens(realKid: string): fc.Arbitrary<SignedToken> {
       sid: id,
       email: fc.oneof(fc.constant(DELETE), oddValue),
       roles: fc.constantFrom<unknown>(DELETE, ['root'], 'user', ['USER'], [['user']], {}, null),
+      email_verified: fc.constantFrom<unknown>(DELETE, 'true', 1, null),
       jti: fc.oneof(fc.constant(DELETE), oddValue),
       iss: fc.constantFrom<unknown>(DELETE, 'evil', [ISSUER], `${ISSUER} `, ISSUER, null),
       aud: fc.constantFrom<unknown>(DELETE, 'evil', [AUDIENCE], [AUDIENCE, 'evil'], AUDIENCE),
@@ -209,7 +211,7 @@ export function callerOf(signed: SignedToken, realKid: string, now: number): Cal
     !Object.hasOwn(header, 'crit') &&
     (typ === undefined || (typeof typ === 'string' && typ.toLowerCase() === 'jwt')) &&
     (kid === undefined || kid === realKid);
-  const { exp, iat, nbf, iss, aud, sub, sid, email, roles } = claims;
+  const { exp, iat, nbf, iss, aud, sub, sid, email, roles, email_verified } = claims;
   const claimsOk =
     whole(exp) &&
     whole(iat) &&
@@ -225,6 +227,9 @@ export function callerOf(signed: SignedToken, realKid: string, now: number): Cal
     UUID.test(sid) &&
     typeof email === 'string' &&
     Array.isArray(roles) &&
-    roles.every((role) => role === 'user' || role === 'admin');
-  return headerOk && claimsOk ? { id: sub, email, roles } : undefined;
+    roles.every((role) => role === 'user' || role === 'admin') &&
+    typeof email_verified === 'boolean';
+  return headerOk && claimsOk
+    ? { id: sub, email, roles, emailVerified: email_verified }
+    : undefined;
 }
