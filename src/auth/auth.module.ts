@@ -12,6 +12,7 @@ import { AuthService } from './sessions/auth.service.js';
 import { FailClosedThrottlerStorage } from './sessions/fail-closed-throttler-storage.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LoginThrottle } from './sessions/login-throttle.js';
+import { RefreshTokenSuccessors } from './sessions/refresh-token-successors.js';
 import { RevokedSessions } from './sessions/revoked-sessions.js';
 import { SessionsService } from './sessions/sessions.service.js';
 
@@ -36,6 +37,7 @@ import { SessionsService } from './sessions/sessions.service.js';
     JwtStrategy,
     LoginThrottle,
     RevokedSessions,
+    RefreshTokenSuccessors,
     SessionsService,
   ],
 })

@@ -70,7 +70,10 @@ export class AuthController {
   @ApiOperation({ operationId: 'refresh', summary: 'Rotate a refresh token into a new token pair' })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiProblemResponse(400, 'Malformed body')
-  @ApiProblemResponse(401, 'Invalid, expired or reused refresh token (reuse revokes the session)')
+  @ApiProblemResponse(
+    401,
+    'Invalid, expired or reused refresh token (reuse after the grace period revokes the session)',
+  )
   @ApiProblemResponse(429, 'Too many refreshes from this address')
   refresh(@Body() body: RefreshTokenDto): Promise<TokenPairDto> {
     return this.auth.refresh(body.refreshToken);
