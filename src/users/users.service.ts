@@ -1,4 +1,5 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { and, arrayContains, count, eq, like } from 'drizzle-orm';
 import { Role } from '../auth/role.enum.js';
 import type { Database } from '../database/database-connection.js';
@@ -9,6 +10,7 @@ import { PaginationService } from '../pagination/pagination.service.js';
 import type { ListUsersQueryDto } from './dto/list-users-query.dto.js';
 import { PasswordHasher } from './password-hasher.js';
 import { UserAccessChanges } from './user-access-changes.js';
+import { UserDisabledEvent } from './user-disabled.event.js';
 import { UserRow, users } from './users.schema.js';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
@@ -43,6 +45,7 @@ export class UsersService {
     private readonly passwords: PasswordHasher,
     private readonly accessChanges: UserAccessChanges,
     private readonly pagination: PaginationService,
+    private readonly events: EventEmitter2,
   ) {}
 
   async create(email: string, password: string, roles: Role[] = [Role.User]): Promise<User> {
@@ -108,8 +111,11 @@ export class UsersService {
     return this.update(id, { roles });
   }
 
-  setDisabled(id: string, disabled: boolean): Promise<User> {
-    return this.update(id, { disabled });
+  /** Disabling also ends the user's sessions (UserDisabledEvent): re-enabling does not revive them. */
+  async setDisabled(id: string, disabled: boolean): Promise<User> {
+    const user = await this.update(id, { disabled });
+    if (disabled) await this.events.emitAsync(UserDisabledEvent.NAME, new UserDisabledEvent(id));
+    return user;
   }
 
   /** Deletes the account (its sessions and data go with it); its access tokens stop at once. */

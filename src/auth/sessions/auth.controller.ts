@@ -3,6 +3,7 @@ import {
   Controller,
   Get,
   Header,
+  Headers,
   HttpCode,
   HttpStatus,
   Ip,
@@ -58,8 +59,12 @@ export class AuthController {
   @ApiProblemResponse(400, 'Malformed body')
   @ApiProblemResponse(401, 'Invalid email or password')
   @ApiProblemResponse(429, 'Too many failed attempts for this account or address (see Retry-After)')
-  login(@Body() body: LoginDto, @Ip() clientAddress: string): Promise<TokenPairDto> {
-    return this.auth.login(body, clientAddress);
+  login(
+    @Body() body: LoginDto,
+    @Ip() clientAddress: string,
+    @Headers('user-agent') userAgent?: string,
+  ): Promise<TokenPairDto> {
+    return this.auth.login(body, clientAddress, userAgent);
   }
 
   @Public()
