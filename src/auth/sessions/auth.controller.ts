@@ -3,7 +3,6 @@ import {
   Controller,
   Get,
   Header,
-  Headers,
   HttpCode,
   HttpStatus,
   Ip,
@@ -30,6 +29,7 @@ import { LogoutDto } from './dto/logout.dto.js';
 import { RefreshTokenDto } from './dto/refresh-token.dto.js';
 import { RegisterDto } from './dto/register.dto.js';
 import { TokenPairDto } from './dto/token-pair.dto.js';
+import { UserAgent } from './user-agent.decorator.js';
 import { Public } from '../public.decorator.js';
 
 @ApiTags('auth')
@@ -62,7 +62,7 @@ export class AuthController {
   login(
     @Body() body: LoginDto,
     @Ip() clientAddress: string,
-    @Headers('user-agent') userAgent?: string,
+    @UserAgent() userAgent?: string,
   ): Promise<TokenPairDto> {
     return this.auth.login(body, clientAddress, userAgent);
   }
