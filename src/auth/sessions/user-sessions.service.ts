@@ -42,7 +42,7 @@ export class UserSessionsService {
       .from(sessions)
       .where(
         and(
-          this.liveOf(userId),
+          this.unrevokedOf(userId),
           gt(sessions.expiresAt, new Date()),
           byCreation.after(this.pagination.after(list, cursor)),
         ),
@@ -54,20 +54,20 @@ export class UserSessionsService {
     return { items: marked, nextCursor };
   }
 
-  /** Ends one of the user's live sessions; 404 for anyone else's, an unknown or an ended one. */
+  /** Ends one of the user's sessions; 404 for anyone else's, an unknown or an ended one. */
   async end(userId: string, sessionId: string): Promise<void> {
-    const ended = await this.revokeWhere(and(this.liveOf(userId), eq(sessions.id, sessionId)));
+    const ended = await this.revokeWhere(and(this.unrevokedOf(userId), eq(sessions.id, sessionId)));
     if (ended === 0) throw new NotFoundException('Session not found.');
   }
 
   /** Ends every session of the user but `keptSessionId` (the caller's own). */
   async endOthers(userId: string, keptSessionId: string): Promise<void> {
-    await this.revokeWhere(and(this.liveOf(userId), ne(sessions.id, keptSessionId)));
+    await this.revokeWhere(and(this.unrevokedOf(userId), ne(sessions.id, keptSessionId)));
   }
 
   /** Ends every session of the user, and with them all their access and refresh tokens. */
   async endAll(userId: string): Promise<void> {
-    await this.revokeWhere(this.liveOf(userId));
+    await this.revokeWhere(this.unrevokedOf(userId));
   }
 
   /** endAll, for an admin naming the user: 404 for an unknown one. */
@@ -76,7 +76,7 @@ export class UserSessionsService {
     await this.endAll(userId);
   }
 
-  private liveOf(userId: string): SQL | undefined {
+  private unrevokedOf(userId: string): SQL | undefined {
     return and(eq(sessions.userId, userId), isNull(sessions.revokedAt));
   }
 
