@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { isDeepStrictEqual } from 'node:util';
 import request from 'supertest';
 import { formatRoutes, type RouteAccess } from '../src/access/route-inventory.js';
+import { Role } from '../src/auth/role.enum.js';
 import {
   bootMatrixApp,
   describeCall,
@@ -17,7 +18,7 @@ import {
 } from './support/openapi-bodies.js';
 import { isGuarded, REFUSALS } from './support/refusals.js';
 import { createsRows, deletesLast, send } from './support/route-targets.js';
-import { PASSWORD } from './support/users.js';
+import { PASSWORD, signIn } from './support/users.js';
 
 /**
  * The access matrix, generated from the route inventory: every route is covered, including routes
@@ -68,7 +69,9 @@ describe('Access rules of every route (e2e)', () => {
       );
       expect(others.length).toBeGreaterThan(0);
       for (const route of others) {
-        const call = own.call(route);
+        // A user of its own for each `/users/:id` route: disabling one ends its sessions already.
+        const target = route.path.includes('/users/:') ? await signIn(app, [Role.User]) : null;
+        const call = (target ? own.forUser(target.id) : own).call(route);
         const token = await freshToken(caller.email);
         const before = await databaseFingerprint(app);
         const response = await send(app, route, call, token);

@@ -14,7 +14,8 @@ describe('Audit trail of refused requests (e2e)', () => {
   const http = () => request(app.getHttpServer());
 
   beforeAll(async () => {
-    app = await createTestApp();
+    // Strict rotation, so that a refresh token presented twice is reuse at once.
+    app = await createTestApp({ env: { REFRESH_REUSE_GRACE_SECONDS: '0' } });
     const auditLog = app.get(AuditLog);
     jest.spyOn(auditLog, 'accessDenied').mockImplementation((event) => void events.push(event));
   });

@@ -44,7 +44,8 @@ describe('Authentication (e2e)', () => {
   };
 
   beforeAll(async () => {
-    app = await createTestApp();
+    // Strict rotation: a spent refresh token is reuse at once (the grace period has its own spec).
+    app = await createTestApp({ env: { REFRESH_REUSE_GRACE_SECONDS: '0' } });
   });
 
   afterAll(async () => {
@@ -355,6 +356,15 @@ describe('Authentication (e2e)', () => {
       // ...while the user's other session is untouched.
       await me(other.body.accessToken).expect(200);
       await refresh(other.body.refreshToken).expect(200);
+    });
+
+    it('with no grace period, of two parallel refreshes one wins and the other counts as reuse', async () => {
+      const user = await signIn(app);
+      const answers = await Promise.all([refresh(user.refreshToken), refresh(user.refreshToken)]);
+      expect(answers.map((answer) => answer.status).sort((a, b) => a - b)).toEqual([200, 401]);
+      const winner = answers.find((answer) => answer.status === 200)!;
+      await refresh(winner.body.refreshToken).expect(401);
+      await me(winner.body.accessToken).expect(401);
     });
 
     it('after a cleanup, still detects reuse within SESSION_RETENTION; a token spent before is gone', async () => {

@@ -306,6 +306,26 @@ describe('Fuzzing the HTTP API with fast-check (e2e)', () => {
     );
   });
 
+  it('GET /auth/sessions: a page exactly for a valid limit and a cursor of the caller’s list', async () => {
+    // A second session, so that the victim's list has a second page.
+    const second = await fuzz.call('POST', '/auth/login', undefined, {
+      email: victim.email,
+      password: PASSWORD,
+    });
+    must(second.status === 200, 'the victim could not sign in again', second);
+    const token = victim.accessToken;
+    const sessions = await fuzz.cursorOf('/auth/sessions', token);
+    const users = await fuzz.cursorOf('/admin/users', admin.accessToken);
+    await fuzz.fuzzPageQueries(
+      [
+        { url: '/auth/sessions', token, valid: [sessions], others: [users] },
+        // The victim's cursor, sent by another user: always refused.
+        { url: '/auth/sessions', token: fuzzer.accessToken, valid: [], others: [sessions] },
+      ],
+      100,
+    );
+  });
+
   // -------------------------------------------------------------------------------------------
   // Path ids.
 
@@ -318,6 +338,28 @@ describe('Fuzzing the HTTP API with fast-check (e2e)', () => {
       ],
       pathIds(),
       200,
+    );
+  });
+
+  it('DELETE /auth/sessions/:id and /admin/users/:id/sessions: never 5xx nor 2xx to an odd id; another user’s session is 404', async () => {
+    const victimSession = decode(victim.accessToken).sid as string;
+    await fuzz.fuzzPathIds(
+      [
+        {
+          method: 'DELETE',
+          token: fuzzer.accessToken,
+          url: (id) => `/auth/sessions/${id}`,
+          foreign: [victimSession],
+        },
+        {
+          method: 'DELETE',
+          token: admin.accessToken,
+          url: (id) => `/admin/users/${id}/sessions`,
+          foreign: [],
+        },
+      ],
+      pathIds([victimSession]),
+      150,
     );
   });
 

@@ -3,11 +3,14 @@ import { Role } from '../src/auth/role.enum.js';
 import { invalidTokenChallenge, PROBLEM_JSON } from './support/problems.js';
 import { freePort, ServiceBuild, type ServiceProcess } from './support/service-process.js';
 import { createTestDatabase } from './support/test-database.js';
+import { decode } from './support/tokens.js';
 import { bearer, PASSWORD, uniqueEmail } from './support/users.js';
 
 // Needs the production topology: run with E2E_DATABASE_URL and E2E_REDIS_URL (as .ci/run does).
 const sharedStores = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
 const OWNER = { email: 'owner@example.test', password: 'owner-password' };
+/** Short, so that a test can wait it out. */
+const GRACE_SECONDS = 3;
 
 interface Session {
   id: string;
@@ -62,6 +65,7 @@ interface Session {
       SEED_DEMO_DATA: 'false',
       FIRST_ADMIN_EMAIL: OWNER.email,
       FIRST_ADMIN_PASSWORD: OWNER.password,
+      REFRESH_REUSE_GRACE_SECONDS: String(GRACE_SECONDS),
     });
     // Started together: migrations and seeding must cope with a concurrent start.
     instances = ports.map((port) => build.start(env(port)));
@@ -139,13 +143,14 @@ interface Session {
     );
   });
 
-  it('a refresh token rotated on A and replayed on B revokes the session everywhere', async () => {
+  it('a refresh token rotated on A and replayed on B after the grace period revokes the session everywhere', async () => {
     const user = await signIn(a);
     await request(b).get('/auth/me').set(bearer(user.accessToken)).expect(200); // accepted on B
     const rotated = await request(a)
       .post('/auth/refresh')
       .send({ refreshToken: user.refreshToken })
       .expect(200);
+    await new Promise((resolve) => setTimeout(resolve, GRACE_SECONDS * 1000 + 500));
 
     await request(b).post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
 
@@ -156,6 +161,48 @@ interface Session {
     for (const base of [a, b]) {
       await request(base).get('/auth/me').set(bearer(rotated.body.accessToken)).expect(401);
     }
+  });
+
+  it('parallel refreshes of one token split over A and B all get the same successor', async () => {
+    const user = await signIn(a);
+    const answers = await Promise.all(
+      [a, b, a, b, a, b].map((base) =>
+        request(base).post('/auth/refresh').send({ refreshToken: user.refreshToken }),
+      ),
+    );
+
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const successors = new Set(answers.map((answer) => answer.body.refreshToken as string));
+    expect(successors.size).toBe(1);
+    for (const [i, answer] of answers.entries()) {
+      await request([b, a][i % 2])
+        .get('/auth/me')
+        .set(bearer(answer.body.accessToken))
+        .expect(200);
+    }
+    const [successor] = successors;
+    await request(b).post('/auth/refresh').send({ refreshToken: successor }).expect(200);
+  });
+
+  it('a session ended on A: its access token is refused on B at once, the other session is not', async () => {
+    const user = await signIn(a);
+    const other = await login(b, user.email).expect(200);
+    const sessionId = decode(other.body.accessToken).sid as string;
+    await request(b).get('/auth/me').set(bearer(other.body.accessToken)).expect(200); // accepted on B
+
+    await request(a)
+      .delete(`/auth/sessions/${sessionId}`)
+      .set(bearer(user.accessToken))
+      .expect(204);
+
+    const response = await request(b)
+      .get('/auth/me')
+      .set(bearer(other.body.accessToken))
+      .expect(401);
+    expect(response.headers['www-authenticate']).toBe(
+      invalidTokenChallenge('The access token has been revoked.'),
+    );
+    await request(b).get('/auth/me').set(bearer(user.accessToken)).expect(200);
   });
 
   it('registrations spread over A and B share one per-address limit', async () => {

@@ -46,15 +46,16 @@ export class JwtStrategy extends PassportStrategy(RequestStrategy, 'jwt') {
       this.revokedSessions.has(sid),
       this.accessChanges.get(sub),
     ]);
-    if (revoked) {
-      throw new InvalidTokenException('The access token has been revoked.', 'revoked_token', sub);
-    }
+    // The user first: disabling also revokes the user's sessions, and says more about why.
     if (change?.refused) {
       throw new InvalidTokenException(
         'The user of this access token no longer exists or is disabled.',
         'unknown_user',
         sub,
       );
+    }
+    if (revoked) {
+      throw new InvalidTokenException('The access token has been revoked.', 'revoked_token', sub);
     }
     const { email, roles } = change ?? claims;
     // A change published before changes carried it says nothing about it: the token's claim holds.

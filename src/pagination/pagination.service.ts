@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { derivedKeys } from '../config/derived-keys.js';
 import type { Environment } from '../config/environment.js';
 import { invalidInput } from '../problem-details/validation-problem.js';
 import type { KeysetPosition } from './keyset-order.js';
@@ -40,14 +41,10 @@ export class PaginationService {
   private readonly keys: Buffer[];
 
   constructor(config: ConfigService<Environment, true>) {
-    const secret = config.get('JWT_SECRET', { infer: true });
-    const previous = config.get('JWT_PREVIOUS_SECRET', { infer: true });
-    if (secret === undefined) {
+    if (config.get('JWT_SECRET', { infer: true }) === undefined) {
       this.logger.warn('JWT_SECRET is not set: page cursors are valid in this process only.');
     }
-    this.keys = [secret ?? randomBytes(32), ...(previous === undefined ? [] : [previous])].map(
-      (material) => Buffer.from(hkdfSync('sha256', material, '', KEY_INFO, 32)),
-    );
+    this.keys = derivedKeys(config, KEY_INFO);
   }
 
   /** Where the page asked for starts: nothing for the first page; 400 for a cursor not issued by `list`. */

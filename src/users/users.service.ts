@@ -1,8 +1,10 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { and, arrayContains, count, eq, getTableColumns, like, type SQL, sql } from 'drizzle-orm';
 import { Role } from '../auth/role.enum.js';
 import type { Database } from '../database/database-connection.js';
 import { DRIZZLE } from '../database/database.constants.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
 import { KeysetOrder } from '../pagination/keyset-order.js';
 import type { PageDto } from '../pagination/page.dto.js';
 import { PaginationService } from '../pagination/pagination.service.js';
@@ -10,13 +12,13 @@ import { canonicalEmail, foldEmailText } from '../validation/account-email.js';
 import type { ListUsersQueryDto } from './dto/list-users-query.dto.js';
 import { PasswordHasher } from './password-hasher.js';
 import { type AccessChange, UserAccessChanges } from './user-access-changes.js';
+import { UserDisabledEvent } from './user-disabled.event.js';
 import { UserRow, users } from './users.schema.js';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export type User = Omit<UserRow, 'passwordHash' | 'emailVerifiedAt'> & { emailVerified: boolean };
 
-const PG_UNIQUE_VIOLATION = '23505';
 const activeAdmin = and(arrayContains(users.roles, [Role.Admin]), eq(users.disabled, false));
 const publicColumns = {
   id: users.id,
@@ -48,6 +50,7 @@ export class UsersService {
     private readonly passwords: PasswordHasher,
     private readonly accessChanges: UserAccessChanges,
     private readonly pagination: PaginationService,
+    private readonly events: EventEmitter2,
   ) {}
 
   /** A new account; `emailVerified` for the accounts the operator makes (first admin, demo users). */
@@ -122,8 +125,11 @@ export class UsersService {
     return this.update(id, { roles });
   }
 
-  setDisabled(id: string, disabled: boolean): Promise<User> {
-    return this.update(id, { disabled });
+  /** Disabling also ends the user's sessions (UserDisabledEvent): re-enabling does not revive them. */
+  async setDisabled(id: string, disabled: boolean): Promise<User> {
+    const user = await this.update(id, { disabled });
+    if (disabled) await this.events.emitAsync(UserDisabledEvent.NAME, new UserDisabledEvent(id));
+    return user;
   }
 
   /**
@@ -185,12 +191,4 @@ export class UsersService {
     await this.accessChanges.publish(change);
     return row;
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  // drizzle wraps driver errors; the PostgreSQL code sits on the error or its cause.
-  const candidates = [error, (error as { cause?: unknown })?.cause];
-  return candidates.some(
-    (e) => (e as { code?: unknown } | undefined)?.code === PG_UNIQUE_VIOLATION,
-  );
 }

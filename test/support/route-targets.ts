@@ -41,9 +41,17 @@ export const send = (
     ...(payload !== undefined && { payload: payload as object }),
   });
 
-/** Deletes last, so that every other call still finds its row. */
+const isDelete = (route: RouteAccess) => route.method === 'DELETE';
+/** How many segments deep: a DELETE under a row (`/users/:id/sessions`) runs before the row's own. */
+const depth = (route: RouteAccess) => route.path.split('/').length;
+
+/** Deletes last, deepest first, so that every other call still finds its row. */
 export const deletesLast = (routes: RouteAccess[]) =>
-  [...routes].sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
+  [...routes].sort(
+    (a, b) =>
+      Number(isDelete(a)) - Number(isDelete(b)) ||
+      (isDelete(a) && isDelete(b) ? depth(b) - depth(a) : 0),
+  );
 
 export class RouteTargets {
   /** The id of the row made under each collection path, such as `/finance/budgets`. */
@@ -52,7 +60,7 @@ export class RouteTargets {
 
   private constructor(
     private readonly document: OpenApiDocument,
-    private readonly userId: string,
+    readonly userId: string,
   ) {}
 
   /**
@@ -81,7 +89,43 @@ export class RouteTargets {
       const id = json ? response.json<{ id?: unknown }>().id : undefined;
       if (typeof id === 'string') targets.ids.set(route.path, id);
     }
+    await targets.takeRowsFromLists(app, routes, token);
     return targets;
+  }
+
+  /**
+   * Rows no route creates (such as the caller's sessions) are taken from their list: the first
+   * item of a guarded `GET` collection under which a route names `:id`. Not under `/users`: the
+   * target user stands for those.
+   */
+  private async takeRowsFromLists(
+    app: NestFastifyApplication,
+    routes: RouteAccess[],
+    token: string,
+  ): Promise<void> {
+    const lists = routes.filter(
+      (route) =>
+        route.method === 'GET' &&
+        route.access !== 'public' &&
+        !route.path.includes('/:') &&
+        !route.path.endsWith('/users') &&
+        !this.ids.has(route.path) &&
+        routes.some((other) => other.path.startsWith(`${route.path}/:`)),
+    );
+    for (const route of lists) {
+      const response = await send(app, route, { label: 'list', url: route.path }, token);
+      const { items } = response.json<{ items?: { id?: unknown }[] }>();
+      const id = Array.isArray(items) ? items[0]?.id : undefined;
+      if (typeof id === 'string') this.ids.set(route.path, id);
+    }
+  }
+
+  /** The same targets, with `userId` standing for the rows of `/users/:id` routes. */
+  forUser(userId: string): RouteTargets {
+    const copy = new RouteTargets(this.document, userId);
+    this.ids.forEach((id, path) => copy.ids.set(path, id));
+    this.bodies.forEach((body, route) => copy.bodies.set(route, body));
+    return copy;
   }
 
   /** The route aimed at its seeded row (or user, or else an unknown id) with a valid body. */

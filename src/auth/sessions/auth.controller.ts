@@ -30,6 +30,7 @@ import { LogoutDto } from './dto/logout.dto.js';
 import { RefreshTokenDto } from './dto/refresh-token.dto.js';
 import { RegisterDto } from './dto/register.dto.js';
 import { TokenPairDto } from './dto/token-pair.dto.js';
+import { UserAgent } from './user-agent.decorator.js';
 import { Public } from '../public.decorator.js';
 
 @ApiTags('auth')
@@ -60,8 +61,12 @@ export class AuthController {
   @ApiProblemResponse(400, 'Malformed body')
   @ApiProblemResponse(401, 'Invalid email or password')
   @ApiProblemResponse(429, 'Too many failed attempts for this account or address (see Retry-After)')
-  login(@Body() body: LoginDto, @Ip() clientAddress: string): Promise<TokenPairDto> {
-    return this.auth.login(body, clientAddress);
+  login(
+    @Body() body: LoginDto,
+    @Ip() clientAddress: string,
+    @UserAgent() userAgent?: string,
+  ): Promise<TokenPairDto> {
+    return this.auth.login(body, clientAddress, userAgent);
   }
 
   @Public()
@@ -72,7 +77,10 @@ export class AuthController {
   @ApiOperation({ operationId: 'refresh', summary: 'Rotate a refresh token into a new token pair' })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiProblemResponse(400, 'Malformed body')
-  @ApiProblemResponse(401, 'Invalid, expired or reused refresh token (reuse revokes the session)')
+  @ApiProblemResponse(
+    401,
+    'Invalid, expired or reused refresh token (reuse after the grace period revokes the session)',
+  )
   @ApiProblemResponse(429, 'Too many refreshes from this address')
   refresh(@Body() body: RefreshTokenDto): Promise<TokenPairDto> {
     return this.auth.refresh(body.refreshToken);

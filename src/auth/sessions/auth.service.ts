@@ -11,6 +11,9 @@ import { LoginThrottle } from './login-throttle.js';
 import { RefusedCredentialsException } from '../exceptions/refused-credentials.exception.js';
 import { IssuedSession, REFRESH_REFUSED, SessionsService } from './sessions.service.js';
 
+/** Enough to tell browsers and devices apart in the session list. */
+const MAX_USER_AGENT_LENGTH = 200;
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -26,7 +29,11 @@ export class AuthService {
   }
 
   /** Unknown email, wrong password and disabled account all get the same answer, in the same time. */
-  async login({ email, password }: LoginDto, clientAddress: string): Promise<TokenPairDto> {
+  async login(
+    { email, password }: LoginDto,
+    clientAddress: string,
+    userAgent?: string,
+  ): Promise<TokenPairDto> {
     const attempt = this.throttle.keys(clientAddress, canonicalEmail(email));
     await this.throttle.take(attempt);
 
@@ -43,7 +50,8 @@ export class AuthService {
     }
 
     await this.throttle.giveBack(attempt);
-    return this.tokenPair(await this.sessions.start(user.id), user);
+    const device = userAgent?.trim().slice(0, MAX_USER_AGENT_LENGTH) || null;
+    return this.tokenPair(await this.sessions.start(user.id, device), user);
   }
 
   async refresh(refreshToken: string): Promise<TokenPairDto> {

@@ -49,6 +49,15 @@ describe('RevokedSessions', () => {
     expect(await revoked.has('s-2')).toBe(false);
   });
 
+  it('reports sessions revoked together, and only those', async () => {
+    const revoked = new RevokedSessions(fakeDb().db, null, tokens);
+    await revoked.addAll(['s-1', 's-2']);
+    await revoked.addAll([]);
+    expect(await Promise.all([revoked.has('s-1'), revoked.has('s-2'), revoked.has('s-3')])).toEqual(
+      [true, true, false],
+    );
+  });
+
   it('forgets a revocation once no access token of the session can still be valid', async () => {
     const revoked = new RevokedSessions(fakeDb().db, null, tokens);
     await revoked.add('s-1');

@@ -36,13 +36,22 @@ export class RevokedSessions implements OnModuleInit {
     this.redis?.on('ready', () => void this.reload().catch(() => undefined));
   }
 
-  async add(sessionId: string, revokedAt = new Date()): Promise<void> {
+  add(sessionId: string, revokedAt = new Date()): Promise<void> {
+    return this.addAll([sessionId], revokedAt);
+  }
+
+  /** Sessions revoked together: with Redis, one round trip (a pipeline) for all of them. */
+  async addAll(sessionIds: readonly string[], revokedAt = new Date()): Promise<void> {
     const until = revokedAt.getTime() + this.lifetimeMs;
     this.sweep();
-    this.until.set(sessionId, until);
-    if (!this.redis || until <= Date.now()) return;
+    for (const sessionId of sessionIds) this.until.set(sessionId, until);
+    if (!this.redis || until <= Date.now() || sessionIds.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const sessionId of sessionIds) pipeline.set(redisKey(sessionId), '1', 'PXAT', until);
     try {
-      await this.redis.set(redisKey(sessionId), '1', 'PXAT', until);
+      const results = (await pipeline.exec()) ?? [];
+      const failed = results.find(([error]) => error);
+      if (failed) throw failed[0];
     } catch (error) {
       throw sharedStoreUnavailable(error);
     }

@@ -23,6 +23,7 @@ export interface Caller {
   id: string;
   email: string;
   roles: unknown[];
+  emailVerified: boolean;
 }
 
 const DELETE = Symbol('delete');
