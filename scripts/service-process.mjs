@@ -44,6 +44,7 @@ export function productionEnv({ logLevel, jwtSecret, ...extra }) {
     ADMIN_ALLOWED_CIDRS: '',
     CORS_ORIGINS: '',
     JWT_PREVIOUS_SECRET: '',
+    SMTP_URL: 'smtp://127.0.0.1:2525', // required in production; never contacted, as no mail is sent
     ...extra,
   };
 }

@@ -27,6 +27,7 @@ const server = spawn(process.execPath, ['dist/main.js'], {
   env: {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
+    SMTP_URL: 'smtp://127.0.0.1:2525', // required in production; never contacted, as no mail is sent
     HOST: '127.0.0.1',
     PORT: String(port),
     LOG_LEVEL: 'error',

@@ -15,6 +15,7 @@ describe('In production (NODE_ENV=production)', () => {
     app = await createTestApp({
       env: {
         NODE_ENV: 'production',
+        SMTP_URL: 'smtp://127.0.0.1:2525', // required in production; no mail is sent here
         FIRST_ADMIN_EMAIL: 'owner@example.test',
         FIRST_ADMIN_PASSWORD: 'first-admin-password',
       },

@@ -4,6 +4,7 @@ import { validateEnvironment } from './environment.js';
 import { NodeEnv } from './environment-values.js';
 
 const secret32 = 'x'.repeat(32);
+const SMTP_URL = 'smtp://127.0.0.1:2525';
 
 function errorOf(raw: Record<string, unknown>): Error {
   let thrown: unknown;
@@ -101,13 +102,14 @@ describe('validateEnvironment', () => {
     expect(message).toMatch(/LOG_LEVEL/);
   });
 
-  it('requires JWT_SECRET in production', () => {
+  it('requires JWT_SECRET and SMTP_URL in production', () => {
     const error = errorOf({ NODE_ENV: 'production' });
     expect(error.message).toContain('JWT_SECRET is required in production');
+    expect(error.message).toContain('SMTP_URL is required in production');
   });
 
-  it('accepts production with a 32-byte secret', () => {
-    const env = validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: secret32 });
+  it('accepts production with a 32-byte secret and an SMTP_URL', () => {
+    const env = validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: secret32, SMTP_URL });
     expect(env.NODE_ENV).toBe(NodeEnv.Production);
     expect(env.JWT_SECRET).toBe(secret32);
   });

@@ -43,6 +43,11 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (env.NODE_ENV === NodeEnv.Production && env.JWT_SECRET === undefined) {
     problems.push(`JWT_SECRET is required in production (at least ${MIN_SECRET_BYTES} bytes)`);
   }
+  if (env.NODE_ENV === NodeEnv.Production && env.SMTP_URL === undefined) {
+    problems.push(
+      'SMTP_URL is required in production: password-reset emails would otherwise only be logged',
+    );
+  }
   if (env.SESSION_RETENTION < env.JWT_ACCESS_TTL) {
     problems.push(
       `SESSION_RETENTION (${env.SESSION_RETENTION} s) must be at least JWT_ACCESS_TTL (${env.JWT_ACCESS_TTL} s): ` +
