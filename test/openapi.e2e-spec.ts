@@ -31,8 +31,12 @@ const CORE_PUBLIC = [
   'POST /auth/register',
   'POST /auth/login',
   'POST /auth/refresh',
+  'POST /auth/password/forgot',
+  'POST /auth/password/reset',
 ];
 
+/** Operations that refuse a signed-in caller for another reason than a role. */
+const FORBIDDEN_BY_LOGIC = ['POST /auth/password']; // a wrong current password
 const PROBLEM_SCHEMA = 'ProblemDetailsDto';
 const PAGE_SCHEMA = 'PageDto';
 
@@ -129,12 +133,12 @@ describe('OpenAPI document (e2e)', () => {
     }
   });
 
-  it('documents 403 exactly on the role-restricted operations', () => {
+  it('documents 403 exactly on the role-restricted operations and those that refuse otherwise', () => {
     expect(roleRestricted).toContain('GET /admin/users');
     for (const [name, operation] of operations) {
       expect({ name, has403: '403' in operation.responses }).toEqual({
         name,
-        has403: roleRestricted.has(name),
+        has403: roleRestricted.has(name) || FORBIDDEN_BY_LOGIC.includes(name),
       });
     }
   });

@@ -5,8 +5,14 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 import type { Environment } from '../config/environment.js';
 import { PaginationModule } from '../pagination/pagination.module.js';
+import { MailModule } from '../mail/mail.module.js';
 import { REDIS } from '../redis/redis.constants.js';
 import { UsersModule } from '../users/users.module.js';
+import { AccountMail } from './account/account-mail.js';
+import { AccountTokens } from './account/account-tokens.service.js';
+import { PasswordController } from './account/password.controller.js';
+import { PasswordService } from './account/password.service.js';
+import { ResetRequestThrottle } from './account/reset-request-throttle.js';
 import { AccessTokenService } from './sessions/access-token.service.js';
 import { AccessTokenVerifier } from './sessions/access-token.verifier.js';
 import { AdminSessionsController } from './sessions/admin-sessions.controller.js';
@@ -22,12 +28,17 @@ import { SessionsController } from './sessions/sessions.controller.js';
 import { SessionsService } from './sessions/sessions.service.js';
 import { UserSessionsService } from './sessions/user-sessions.service.js';
 
+/** Password change and reset: account tokens sent by email. */
+const accountProviders = [AccountMail, AccountTokens, PasswordService, ResetRequestThrottle];
+
 @Module({
   imports: [
     UsersModule,
     PaginationModule,
+    MailModule,
     PassportModule,
-    // Applied only where @UseGuards(ThrottlerGuard) asks for it (register, refresh): no global throttle.
+    // Applied only where @UseGuards(ThrottlerGuard) asks for it (register, refresh, password
+    // forgot and reset): no global throttle.
     ThrottlerModule.forRootAsync({
       inject: [ConfigService, REDIS],
       useFactory: (config: ConfigService<Environment, true>, redis: Redis | null) => ({
@@ -37,7 +48,7 @@ import { UserSessionsService } from './sessions/user-sessions.service.js';
       }),
     }),
   ],
-  controllers: [AuthController, SessionsController, AdminSessionsController],
+  controllers: [AuthController, SessionsController, AdminSessionsController, PasswordController],
   providers: [
     AuthService,
     AccessTokenService,
@@ -49,6 +60,7 @@ import { UserSessionsService } from './sessions/user-sessions.service.js';
     SessionsService,
     UserSessionsService,
     EndSessionsOnDisable,
+    ...accountProviders,
   ],
 })
 export class AuthModule {}

@@ -6,8 +6,11 @@ export class TooManyAttemptsException extends HttpException implements HasRespon
   readonly auditReason = 'throttled';
   readonly responseHeaders: Record<string, string>;
 
-  constructor(retryAfterSeconds: number) {
-    super('Too many failed sign-in attempts. Try again later.', HttpStatus.TOO_MANY_REQUESTS);
+  constructor(
+    retryAfterSeconds: number,
+    message = 'Too many failed sign-in attempts. Try again later.',
+  ) {
+    super(message, HttpStatus.TOO_MANY_REQUESTS);
     this.responseHeaders = { 'retry-after': String(retryAfterSeconds) };
   }
 }

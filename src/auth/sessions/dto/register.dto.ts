@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
 import { ACCOUNT_EMAIL_RULE, IsAccountEmail } from '../../../validation/account-email.decorator.js';
+import { PasswordRules } from '../../account/dto/password-rules.decorator.js';
 
-/** NIST SP 800-63B: 8 to 128 characters, no composition rules. */
 export class RegisterDto {
   @ApiProperty({
     example: 'new.user@example.com',
@@ -12,9 +11,6 @@ export class RegisterDto {
   @IsAccountEmail()
   email: string;
 
-  @ApiProperty({ example: 'correct horse battery staple', minLength: 8, maxLength: 128 })
-  @IsString()
-  @MinLength(8)
-  @MaxLength(128)
+  @PasswordRules()
   password: string;
 }

@@ -1,0 +1,76 @@
+import { Body, Controller, HttpCode, HttpStatus, Ip, Post, UseGuards } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { ApiProblemResponse } from '../../problem-details/api-problem-response.decorator.js';
+import { AllowUnverifiedEmail } from '../allow-unverified-email.decorator.js';
+import type { AuthenticatedUser } from '../authenticated-user.js';
+import { Authenticated } from '../authenticated.decorator.js';
+import { CurrentUser } from '../current-user.decorator.js';
+import { Public } from '../public.decorator.js';
+import { ChangePasswordDto } from './dto/change-password.dto.js';
+import { ForgotPasswordDto } from './dto/forgot-password.dto.js';
+import { ResetPasswordDto } from './dto/reset-password.dto.js';
+import { ResetRequestedDto } from './dto/reset-requested.dto.js';
+import { PasswordService } from './password.service.js';
+
+@ApiTags('auth')
+@AllowUnverifiedEmail() // as every /auth route: securing an account must not wait for verification
+@Controller('auth/password')
+export class PasswordController {
+  constructor(private readonly passwords: PasswordService) {}
+
+  @Authenticated()
+  @Post()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    operationId: 'changePassword',
+    summary: 'Change the password: every other session of the user is revoked, this one stays',
+  })
+  @ApiNoContentResponse()
+  @ApiProblemResponse(400, 'New password outside 8–128 characters, or unknown fields')
+  @ApiProblemResponse(403, 'Wrong current password (counts as a failed sign-in)')
+  @ApiProblemResponse(429, 'Too many failed attempts for this account or address (see Retry-After)')
+  change(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: ChangePasswordDto,
+    @Ip() clientAddress: string,
+  ): Promise<void> {
+    return this.passwords.change(user, body, clientAddress);
+  }
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('forgot')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    operationId: 'forgotPassword',
+    summary: 'Email a single-use reset link, if an account has this email (the answer never says)',
+  })
+  @ApiAcceptedResponse({ type: ResetRequestedDto })
+  @ApiProblemResponse(400, 'Invalid email or unknown fields')
+  @ApiProblemResponse(
+    429,
+    'Too many requests from this address or for this email (see Retry-After)',
+  )
+  forgot(@Body() body: ForgotPasswordDto): Promise<ResetRequestedDto> {
+    return this.passwords.requestReset(body.email);
+  }
+
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Post('reset')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    operationId: 'resetPassword',
+    summary: 'Set a new password with the token of a reset link: every session is revoked',
+  })
+  @ApiNoContentResponse()
+  @ApiProblemResponse(
+    400,
+    'Invalid, expired or used token, or new password outside 8–128 characters',
+  )
+  @ApiProblemResponse(429, 'Too many requests from this address')
+  reset(@Body() body: ResetPasswordDto): Promise<void> {
+    return this.passwords.reset(body);
+  }
+}
