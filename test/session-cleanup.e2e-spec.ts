@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import request from 'supertest';
+import { accountTokens } from '../src/auth/account/account-tokens.schema.js';
 import { refreshTokens, sessions } from '../src/auth/sessions/sessions.schema.js';
 import type { Environment } from '../src/config/environment.js';
 import { type Database, openDatabase } from '../src/database/database-connection.js';
@@ -105,7 +106,12 @@ describe('Cleanup of expired sessions and tokens (e2e)', () => {
 
     // Directly: the token spent long ago and the two of the long-expired session; the revoked
     // session's unexpired token goes with its session.
-    expect(pruned).toEqual({ sessions: 2, refreshTokens: 3, userAccessChanges: 0 });
+    expect(pruned).toEqual({
+      sessions: 2,
+      refreshTokens: 3,
+      userAccessChanges: 0,
+      accountTokens: 0,
+    });
     const kept = [live, expiredRecently, revokedRecently];
     expect(await sessionIds([...kept, expiredLongAgo, revokedLongAgo].map((s) => s.id))).toEqual(
       kept.map((s) => s.id).sort(),
@@ -118,6 +124,7 @@ describe('Cleanup of expired sessions and tokens (e2e)', () => {
       sessions: 0,
       refreshTokens: 0,
       userAccessChanges: 0,
+      accountTokens: 0,
     });
   });
 
@@ -144,12 +151,53 @@ describe('Cleanup of expired sessions and tokens (e2e)', () => {
       sessions: 0,
       refreshTokens: 0,
       userAccessChanges: 1,
+      accountTokens: 0,
     });
     const left = await db
       .select({ userId: userAccessChanges.userId })
       .from(userAccessChanges)
       .where(inArray(userAccessChanges.userId, [old.userId, recent.userId]));
     expect(left).toEqual([{ userId: recent.userId }]);
+  });
+
+  it('deletes account tokens used or expired longer than the retention ago; keeps the rest', async () => {
+    const userId = await newUser();
+    const beyond = ago(retentionMs + HOUR);
+    const within = ago(retentionMs - HOUR);
+    const token = (expiresAt: Date, usedAt?: Date) => ({
+      userId,
+      purpose: 'password_reset' as const,
+      tokenHash: randomUUID(),
+      expiresAt,
+      usedAt,
+    });
+    const rows = await db
+      .insert(accountTokens)
+      .values([
+        token(ago(-HOUR)), // live
+        token(ago(-HOUR), within), // used recently
+        token(within), // expired recently
+        token(ago(-HOUR), beyond), // used long ago
+        token(beyond), // expired long ago
+      ])
+      .returning({ id: accountTokens.id });
+
+    expect(await retention.prune()).toEqual({
+      sessions: 0,
+      refreshTokens: 0,
+      userAccessChanges: 0,
+      accountTokens: 2,
+    });
+    const left = await db
+      .select({ id: accountTokens.id })
+      .from(accountTokens)
+      .where(eq(accountTokens.userId, userId));
+    expect(left.map((row) => row.id).sort()).toEqual(
+      rows
+        .slice(0, 3)
+        .map((row) => row.id)
+        .sort(),
+    );
   });
 
   it('leaves a signed-in session working: its refresh token still rotates after a cleanup', async () => {

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module.js';
 import { RetentionService } from './retention.service.js';
 
-/** The scheduled cleanup of expired sessions, refresh tokens and user access changes. */
+/** The scheduled cleanup of expired sessions, refresh tokens, user access changes and account tokens. */
 @Module({
   imports: [UsersModule],
   providers: [RetentionService],

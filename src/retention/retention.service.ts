@@ -9,6 +9,7 @@ import { ConfigService } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { accountTokens } from '../auth/account/account-tokens.schema.js';
 import { refreshTokens, sessions } from '../auth/sessions/sessions.schema.js';
 import type { Environment } from '../config/environment.js';
 import type { Database } from '../database/database-connection.js';
@@ -21,6 +22,7 @@ export interface PrunedRows {
   sessions: number;
   refreshTokens: number;
   userAccessChanges: number;
+  accountTokens: number;
 }
 
 const BATCH_SIZE = 1000;
@@ -28,7 +30,8 @@ const BATCH_SIZE = 1000;
 /**
  * Deletes what no request can need any more: sessions expired or revoked longer than
  * SESSION_RETENTION ago (their refresh tokens go with them), refresh tokens spent or expired as long
- * ago, and user access changes that no access token can predate any more.
+ * ago, user access changes that no access token can predate any more, and account tokens (reset
+ * links) used or expired as long ago.
  */
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -85,12 +88,18 @@ export class RetentionService implements OnApplicationBootstrap, BeforeApplicati
         userAccessChanges.userId,
         lt(userAccessChanges.changedAt, new Date(started - this.accessChangeMs)),
       ),
+      accountTokens: await this.deleteInBatches(
+        accountTokens,
+        accountTokens.id,
+        or(lt(accountTokens.usedAt, kept), lt(accountTokens.expiresAt, kept)),
+      ),
     };
-    if (pruned.sessions + pruned.refreshTokens + pruned.userAccessChanges > 0) {
+    if (Object.values(pruned).some((count) => count > 0)) {
       this.logger.log(
         `Cleanup deleted ${pruned.sessions} sessions (with their refresh tokens), ` +
-          `${pruned.refreshTokens} spent or expired refresh tokens and ` +
-          `${pruned.userAccessChanges} user access changes in ${Date.now() - started} ms`,
+          `${pruned.refreshTokens} spent or expired refresh tokens, ` +
+          `${pruned.userAccessChanges} user access changes and ` +
+          `${pruned.accountTokens} used or expired account tokens in ${Date.now() - started} ms`,
       );
     }
     return pruned;
