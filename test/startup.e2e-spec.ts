@@ -45,6 +45,17 @@ describe('Starting and stopping the built service', () => {
     expect(service.output()).toContain('JWT_SECRET');
   });
 
+  it('refuses to start in production without SMTP_URL, naming it', async () => {
+    const service = build.start({
+      NODE_ENV: 'production',
+      PORT: port,
+      PGLITE_DATA_DIR: 'memory://',
+      JWT_SECRET: 'a-production-secret-of-32-bytes-or-more',
+    });
+    expect(await service.exit()).not.toBe(0);
+    expect(service.output()).toContain('SMTP_URL is required in production');
+  });
+
   it.each([
     [
       'PostgreSQL',
@@ -142,6 +153,45 @@ describe('Starting and stopping the built service', () => {
       ]);
       expect(service.output()).not.toContain(accessToken);
       expect(service.output()).not.toContain('secret-cookie');
+    } finally {
+      await service.stop();
+    }
+  }, 60_000);
+
+  it('in development without SMTP_URL, logs the reset email with its link instead of sending it', async () => {
+    const service = build.start({ ...devEnv, PGLITE_DATA_DIR: 'memory://' });
+    try {
+      await service.waitUntilHealthy(baseUrl);
+      const email = 'user@example.com'; // a demo account
+      const requested = await postJson(`${baseUrl}/auth/password/forgot`, { email });
+      expect(requested.status).toBe(202);
+      const mailLine = () =>
+        service
+          .output()
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as { level: number; context?: string; msg: string })
+          .find((line) => line.context === 'MailService');
+      for (let wait = 0; wait < 100 && mailLine() === undefined; wait++) await sleep(20);
+      const line = mailLine();
+      expect(line).toEqual(
+        expect.objectContaining({
+          level: 30, // info
+          msg: expect.stringContaining(`Email to ${email} (SMTP_URL is not set: logged, not sent)`),
+        }),
+      );
+      expect(line?.msg).toContain('"Reset your password"');
+      const token = /http:\/\/localhost:3000\/reset-password\?token=([\w-]+)/.exec(
+        line?.msg ?? '',
+      )?.[1];
+      expect(token).toEqual(expect.stringMatching(/^[\w-]{43}$/));
+
+      const newPassword = 'a-new-demo-password';
+      const reset = await postJson(`${baseUrl}/auth/password/reset`, { token, newPassword });
+      expect(reset.status).toBe(204);
+      expect(
+        (await postJson(`${baseUrl}/auth/login`, { email, password: newPassword })).status,
+      ).toBe(200);
     } finally {
       await service.stop();
     }
