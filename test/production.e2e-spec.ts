@@ -71,6 +71,18 @@ describe('In production (NODE_ENV=production)', () => {
     );
   });
 
+  it('still says that the current password is wrong: that detail hides nothing', async () => {
+    const user = await signIn(app, [Role.User]);
+    const response = await http()
+      .post('/auth/password')
+      .set(bearer(user.accessToken))
+      .send({ currentPassword: 'not-the-password', newPassword: 'a-brand-new-password' })
+      .expect(403);
+    expect(response.body).toEqual(
+      problem(403, 'Forbidden', 'The current password is wrong.', '/auth/password'),
+    );
+  });
+
   // Runs last: it closes the database under the running app.
   it('answers a server error with no stack trace or internals, and reports the database down', async () => {
     const admin = await signIn(app, [Role.User, Role.Admin]);
