@@ -8,6 +8,7 @@ import {
   describeCall,
   describeRefusal,
   seedTargets,
+  withSecrets,
 } from './support/access-matrix.js';
 import { databaseFingerprint } from './support/database-fingerprint.js';
 import {
@@ -71,7 +72,7 @@ describe('Access rules of every route (e2e)', () => {
       for (const route of others) {
         // A user of its own for each `/users/:id` route: disabling one ends its sessions already.
         const target = route.path.includes('/users/:') ? await signIn(app, [Role.User]) : null;
-        const call = (target ? own.forUser(target.id) : own).call(route);
+        const call = withSecrets(route, (target ? own.forUser(target.id) : own).call(route));
         const token = await freshToken(caller.email);
         const before = await databaseFingerprint(app);
         const response = await send(app, route, call, token);

@@ -8,7 +8,7 @@ import { PROBLEM_JSON } from './problems.js';
 import { ALL_ROLES, type Refusal } from './refusals.js';
 import { deletesLast, type RouteCall, RouteTargets, send } from './route-targets.js';
 import { createTestApp } from './test-app.js';
-import { signIn } from './users.js';
+import { PASSWORD, signIn } from './users.js';
 
 /** An app under test with its route inventory and OpenAPI document. */
 export interface MatrixApp {
@@ -40,6 +40,15 @@ export const bodyOf = (response: { body: string; json: () => unknown }) => {
     return response.body;
   }
 };
+
+/**
+ * The call with what no OpenAPI example can know: the caller's password (signed in with PASSWORD).
+ * Changing it to itself still writes a new hash and keeps the next logins working.
+ */
+export const withSecrets = (route: RouteAccess, call: RouteCall): RouteCall =>
+  route.path === '/auth/password'
+    ? { ...call, payload: { currentPassword: PASSWORD, newPassword: PASSWORD } }
+    : call;
 
 export const describeCall = (route: RouteAccess, call: RouteCall) =>
   `${route.method} ${call.url} (${call.label})`;
