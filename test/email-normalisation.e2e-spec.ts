@@ -65,6 +65,17 @@ describe('Email normalisation (e2e)', () => {
     }
   });
 
+  it('POST /auth/password/forgot answers a look-alike with the same 400, whether or not its twin exists', async () => {
+    const local = `admin-${randomUUID()}`;
+    await register(`${local}@example.test`).expect(201);
+    for (const [, email, message] of [...LOOK_ALIKES(local), ...LOOK_ALIKES('nobody')]) {
+      const response = await http().post('/auth/password/forgot').send({ email }).expect(400);
+      expect(response.body).toEqual(
+        invalid('/auth/password/forgot', [{ field: 'email', messages: [message] }]),
+      );
+    }
+  });
+
   it('stores the NFC form of an NFD address, and answers 409 to the NFD form of a taken one', async () => {
     const { nfc, nfd } = accentedEmail();
     const created = await register(nfd).expect(201);
