@@ -91,18 +91,8 @@ export class UsersService {
     return user;
   }
 
-  async findCredentialsById(id: string): Promise<UserRow | undefined> {
-    const [user] = await this.db.select().from(users).where(eq(users.id, id));
-    return user;
-  }
-
-  /** Within `executor` when given (a transaction), e.g. with the spending of a reset token. */
-  async setPasswordHash(
-    id: string,
-    passwordHash: string,
-    executor: Pick<Database, 'update'> = this.db,
-  ): Promise<void> {
-    await executor.update(users).set({ passwordHash }).where(eq(users.id, id));
+  async setPasswordHash(id: string, hash: string, executor: Pick<Database, 'update'> = this.db) {
+    await executor.update(users).set({ passwordHash: hash }).where(eq(users.id, id));
   }
 
   /** A page of users; the email prefix is matched through its text_pattern_ops index. */

@@ -48,11 +48,11 @@ export class PasswordService {
     { currentPassword, newPassword }: ChangePasswordDto,
     clientAddress: string,
   ): Promise<void> {
-    const credentials = await this.users.findCredentialsById(user.id);
-    const attempt = this.loginThrottle.keys(clientAddress, credentials?.email ?? user.email);
+    const attempt = this.loginThrottle.keys(clientAddress, canonicalEmail(user.email));
     await this.loginThrottle.take(attempt);
+    const credentials = await this.users.findCredentials(user.email);
     const valid =
-      credentials !== undefined &&
+      credentials?.id === user.id &&
       (await this.passwords.verify(credentials.passwordHash, currentPassword));
     if (!valid) throw new CurrentPasswordRefusedException(user.id);
     await this.loginThrottle.giveBack(attempt);
