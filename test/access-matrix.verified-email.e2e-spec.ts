@@ -5,6 +5,7 @@ import {
   describeRefusal,
   type MatrixApp,
   seedTargets,
+  withSecrets,
 } from './support/access-matrix.js';
 import { successStatusOf } from './support/openapi-bodies.js';
 import { ALL_ROLES, isGuarded, REFUSALS, VERIFIED_EMAIL_REQUIRED } from './support/refusals.js';
@@ -49,7 +50,7 @@ describe('Access rules of every route with REQUIRE_VERIFIED_EMAIL=true (e2e)', (
         .post('/auth/login')
         .send({ email: unverified.email, password: PASSWORD })
         .expect(200);
-      const call = targets.call(route);
+      const call = withSecrets(route, targets.call(route));
       const response = await send(
         app,
         route,

@@ -12,7 +12,7 @@ import { DRIZZLE } from '../src/database/database.constants.js';
 import { users } from '../src/users/users.schema.js';
 import { UsersService } from '../src/users/users.service.js';
 import { adminRequired, PROBLEM_JSON, problem, unauthenticated } from './support/problems.js';
-import { VERIFIED_EMAIL_REQUIRED } from './support/refusals.js';
+import { FORBIDDEN_BY_LOGIC, VERIFIED_EMAIL_REQUIRED } from './support/refusals.js';
 import { createTestApp } from './support/test-app.js';
 import { decode } from './support/tokens.js';
 import { bearer, PASSWORD, signIn, uniqueEmail } from './support/users.js';
@@ -141,7 +141,10 @@ describe('Verified email required (REQUIRE_VERIFIED_EMAIL=true, e2e)', () => {
       document.paths[path.replace(/:(\w+)/g, '{$1}')][method.toLowerCase()].responses;
     for (const route of routes) {
       const has403 = '403' in responsesOf(route.method, route.path);
-      const owed = typeof route.access === 'object' || verifiedEmailRequired(route);
+      const owed =
+        typeof route.access === 'object' ||
+        verifiedEmailRequired(route) ||
+        FORBIDDEN_BY_LOGIC.includes(`${route.method} ${route.path}`);
       expect({ route: `${route.method} ${route.path}`, has403 }).toEqual({
         route: `${route.method} ${route.path}`,
         has403: owed,

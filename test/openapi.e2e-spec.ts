@@ -2,6 +2,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { collectRoutes, type RouteAccess } from '../src/access/route-inventory.js';
+import { FORBIDDEN_BY_LOGIC } from './support/refusals.js';
 import { createTestApp } from './support/test-app.js';
 
 interface Operation {
@@ -35,8 +36,6 @@ const CORE_PUBLIC = [
   'POST /auth/password/reset',
 ];
 
-/** Operations that refuse a signed-in caller for another reason than a role. */
-const FORBIDDEN_BY_LOGIC = ['POST /auth/password']; // a wrong current password
 const PROBLEM_SCHEMA = 'ProblemDetailsDto';
 const PAGE_SCHEMA = 'PageDto';
 

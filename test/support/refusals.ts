@@ -13,6 +13,9 @@ const EXPIRED = 'The access token expired.';
 export const VERIFIED_EMAIL_REQUIRED = { REQUIRE_VERIFIED_EMAIL: 'true' };
 
 export const isGuarded = (route: RouteAccess) => route.access !== 'public';
+
+/** Operations whose handler refuses a signed-in caller (403) for another reason than a rule. */
+export const FORBIDDEN_BY_LOGIC = ['POST /auth/password']; // a wrong current password
 const isRestricted = (route: RouteAccess) => typeof route.access === 'object';
 const requiredRoles = (route: RouteAccess) =>
   typeof route.access === 'object' ? route.access.roles : [];
