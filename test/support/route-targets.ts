@@ -41,7 +41,10 @@ export const send = (
     ...(payload !== undefined && { payload: payload as object }),
   });
 
-const isDelete = (route: RouteAccess) => route.method === 'DELETE';
+/** Writes that end the caller's other sessions, as `DELETE /auth/sessions` does: with the deletes. */
+const ENDS_OTHER_SESSIONS = ['POST /auth/password'];
+const isDelete = (route: RouteAccess) =>
+  route.method === 'DELETE' || ENDS_OTHER_SESSIONS.includes(`${route.method} ${route.path}`);
 /** How many segments deep: a DELETE under a row (`/users/:id/sessions`) runs before the row's own. */
 const depth = (route: RouteAccess) => route.path.split('/').length;
 
