@@ -139,18 +139,22 @@ describe('Starting and stopping the built service', () => {
           msg: 'request completed',
         }),
       ]);
-      for (
-        let wait = 0;
-        wait < 50 && linesOf(inQuery.headers.get('x-request-id')).length === 0;
-        wait++
-      ) {
-        await sleep(20);
-      }
-      expect(linesOf(inQuery.headers.get('x-request-id'))).toEqual([
+      // The refused request also has its audit line (at warn, in the same request's context).
+      const refusedId = inQuery.headers.get('x-request-id');
+      for (let wait = 0; wait < 50 && linesOf(refusedId).length < 2; wait++) await sleep(20);
+      expect(linesOf(refusedId)).toEqual([
+        expect.objectContaining({ msg: 'access denied: missing_token' }),
         expect.objectContaining({
           req: expect.objectContaining({ url: '/auth/me?access_token=[REDACTED]' }),
+          res: { statusCode: 401 },
+          msg: 'request completed',
         }),
       ]);
+      for (const line of linesOf(refusedId)) {
+        expect(line.req).toEqual(
+          expect.objectContaining({ url: '/auth/me?access_token=[REDACTED]' }),
+        );
+      }
       expect(service.output()).not.toContain(accessToken);
       expect(service.output()).not.toContain('secret-cookie');
     } finally {
