@@ -34,6 +34,7 @@ const CORE_PUBLIC = [
   'POST /auth/refresh',
   'POST /auth/password/forgot',
   'POST /auth/password/reset',
+  'POST /auth/email/verify',
 ];
 
 const PROBLEM_SCHEMA = 'ProblemDetailsDto';

@@ -10,9 +10,12 @@ import { REDIS } from '../redis/redis.constants.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccountMail } from './account/account-mail.js';
 import { AccountTokens } from './account/account-tokens.service.js';
+import { EmailVerificationController } from './account/email-verification.controller.js';
+import { EmailVerificationService } from './account/email-verification.service.js';
 import { PasswordController } from './account/password.controller.js';
 import { PasswordService } from './account/password.service.js';
 import { ResetRequestThrottle } from './account/reset-request-throttle.js';
+import { VerificationRequestThrottle } from './account/verification-request-throttle.js';
 import { AccessTokenService } from './sessions/access-token.service.js';
 import { AccessTokenVerifier } from './sessions/access-token.verifier.js';
 import { AdminSessionsController } from './sessions/admin-sessions.controller.js';
@@ -28,8 +31,15 @@ import { SessionsController } from './sessions/sessions.controller.js';
 import { SessionsService } from './sessions/sessions.service.js';
 import { UserSessionsService } from './sessions/user-sessions.service.js';
 
-/** Password change and reset: account tokens sent by email. */
-const accountProviders = [AccountMail, AccountTokens, PasswordService, ResetRequestThrottle];
+/** Password change and reset, email verification: account tokens sent by email. */
+const accountProviders = [
+  AccountMail,
+  AccountTokens,
+  PasswordService,
+  ResetRequestThrottle,
+  EmailVerificationService,
+  VerificationRequestThrottle,
+];
 
 @Module({
   imports: [
@@ -38,7 +48,7 @@ const accountProviders = [AccountMail, AccountTokens, PasswordService, ResetRequ
     MailModule,
     PassportModule,
     // Applied only where @UseGuards(ThrottlerGuard) asks for it (register, refresh, password
-    // forgot and reset): no global throttle.
+    // forgot and reset, email verify and resend): no global throttle.
     ThrottlerModule.forRootAsync({
       inject: [ConfigService, REDIS],
       useFactory: (config: ConfigService<Environment, true>, redis: Redis | null) => ({
@@ -48,7 +58,13 @@ const accountProviders = [AccountMail, AccountTokens, PasswordService, ResetRequ
       }),
     }),
   ],
-  controllers: [AuthController, SessionsController, AdminSessionsController, PasswordController],
+  controllers: [
+    AuthController,
+    SessionsController,
+    AdminSessionsController,
+    PasswordController,
+    EmailVerificationController,
+  ],
   providers: [
     AuthService,
     AccessTokenService,

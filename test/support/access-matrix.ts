@@ -50,6 +50,9 @@ export const withSecrets = (route: RouteAccess, call: RouteCall): RouteCall =>
     ? { ...call, payload: { currentPassword: PASSWORD, newPassword: PASSWORD } }
     : call;
 
+/** Operations that succeed only for a caller whose email is not verified yet (else 409). */
+export const FOR_UNVERIFIED_CALLERS = ['POST /auth/email/verify/resend'];
+
 export const describeCall = (route: RouteAccess, call: RouteCall) =>
   `${route.method} ${call.url} (${call.label})`;
 

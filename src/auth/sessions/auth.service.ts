@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PasswordHasher } from '../../users/password-hasher.js';
 import { canonicalEmail } from '../../validation/account-email.js';
 import { User, UsersService } from '../../users/users.service.js';
+import { EmailVerificationService } from '../account/email-verification.service.js';
 import { AccessTokenService, type TokenSubject } from './access-token.service.js';
 import type { AuthenticatedUser } from '../authenticated-user.js';
 import type { LoginDto } from './dto/login.dto.js';
@@ -22,10 +23,14 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly accessTokens: AccessTokenService,
     private readonly throttle: LoginThrottle,
+    private readonly verification: EmailVerificationService,
   ) {}
 
-  register({ email, password }: RegisterDto): Promise<User> {
-    return this.users.create(email, password);
+  /** The verification email goes after the response: it can neither delay nor fail this. */
+  async register({ email, password }: RegisterDto): Promise<User> {
+    const user = await this.users.create(email, password);
+    this.verification.sendLinkLater(user);
+    return user;
   }
 
   /** Unknown email, wrong password and disabled account all get the same answer, in the same time. */
