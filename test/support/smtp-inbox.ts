@@ -68,9 +68,14 @@ export class SmtpInbox {
 }
 
 /** The token of the reset link in a message. */
-export function resetTokenOf(mail: ReceivedMail): string {
-  const match = /\/reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail.text);
-  if (!match) throw new Error(`no reset link in:\n${mail.raw}`);
+export const resetTokenOf = (mail: ReceivedMail) => linkTokenOf(mail, 'reset-password');
+
+/** The token of the email verification link in a message. */
+export const verificationTokenOf = (mail: ReceivedMail) => linkTokenOf(mail, 'verify-email');
+
+function linkTokenOf(mail: ReceivedMail, page: string): string {
+  const match = new RegExp(`/${page}\\?token=([A-Za-z0-9_-]+)`).exec(mail.text);
+  if (!match) throw new Error(`no ${page} link in:\n${mail.raw}`);
   return match[1];
 }
 
