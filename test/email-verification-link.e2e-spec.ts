@@ -18,6 +18,7 @@ import { PASSWORD, signIn, uniqueEmail } from './support/users.js';
 const APP_URL = 'https://app.example.test';
 const VERIFY = '/auth/email/verify';
 const RESEND = '/auth/email/verify/resend';
+const REFUSED = problem(400, 'Bad Request', VERIFICATION_TOKEN_REFUSED, VERIFY);
 
 /**
  * Email verification by link, with REQUIRE_VERIFIED_EMAIL on, mail sent over SMTP to a real server
@@ -42,7 +43,6 @@ describe('Email verification by link (e2e)', () => {
   const budgets = (accessToken: string) => call('GET', '/finance/budgets', undefined, accessToken);
   const me = (accessToken: string) => call('GET', '/auth/me', undefined, accessToken);
   const mailSent = () => app.get(AccountMail).idle();
-  const refused = (detail: string) => problem(400, 'Bad Request', detail, VERIFY);
 
   /** Registers through the API and signs in: the verification email is on its way. */
   async function register() {
@@ -88,13 +88,9 @@ describe('Email verification by link (e2e)', () => {
     expect(verified.body).toBe('');
 
     expect((await budgets(user.accessToken)).statusCode).toBe(200);
-    const current = await me(user.accessToken);
-    expect(current.json()).toEqual({
-      id: user.id,
-      email: user.email,
-      roles: ['user'],
-      emailVerified: true,
-    });
+    const { id, email } = user;
+    const verifiedMe = { id, email, roles: ['user'], emailVerified: true };
+    expect((await me(user.accessToken)).json()).toEqual(verifiedMe);
   });
 
   it('takes a token once: a second use gets 400 with a problem, not 401', async () => {
@@ -106,7 +102,7 @@ describe('Email verification by link (e2e)', () => {
     expect(again.statusCode).toBe(400);
     expect(again.headers['content-type']).toBe(PROBLEM_JSON);
     expect(again.headers['www-authenticate']).toBeUndefined();
-    expect(again.json()).toEqual(refused(VERIFICATION_TOKEN_REFUSED));
+    expect(again.json()).toEqual(REFUSED);
   });
 
   it('refuses an unknown, an expired and a password-reset token with the same 400', async () => {
@@ -117,15 +113,14 @@ describe('Email verification by link (e2e)', () => {
     for (const token of [randomBytes(32).toString('base64url'), expired, reset]) {
       const response = await verify(token);
       expect(response.statusCode).toBe(400);
-      expect(response.json()).toEqual(refused(VERIFICATION_TOKEN_REFUSED));
+      expect(response.json()).toEqual(REFUSED);
     }
     expect((await me(user.accessToken)).json()).toMatchObject({ emailVerified: false });
     // The reset token was not spent by the attempt: it still resets the password.
-    const resetting = await call('POST', '/auth/password/reset', {
-      token: reset,
-      newPassword: 'a-brand-new-password',
-    });
-    expect(resetting.statusCode).toBe(204);
+    const newPassword = 'a-brand-new-password';
+    expect(
+      (await call('POST', '/auth/password/reset', { token: reset, newPassword })).statusCode,
+    ).toBe(204);
   });
 
   it('resends a new link on request: 202, and the older link stops working', async () => {
@@ -139,7 +134,7 @@ describe('Email verification by link (e2e)', () => {
     const second = await linkFor(user.email, 2);
     expect(second).not.toBe(first);
 
-    expect((await verify(first)).json()).toEqual(refused(VERIFICATION_TOKEN_REFUSED));
+    expect((await verify(first)).json()).toEqual(REFUSED);
     expect((await verify(second)).statusCode).toBe(204);
     expect((await budgets(user.accessToken)).statusCode).toBe(200);
   });
@@ -170,14 +165,8 @@ describe('Email verification by link (e2e)', () => {
     const retryAfter = Number(blocked.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(60);
     expect(retryAfter).toBeLessThanOrEqual(900);
-    expect(blocked.json()).toEqual(
-      problem(
-        429,
-        'Too Many Requests',
-        'Too many verification emails for this account. Try again later.',
-        RESEND,
-      ),
-    );
+    const detail = 'Too many verification emails for this account. Try again later.';
+    expect(blocked.json()).toEqual(problem(429, 'Too Many Requests', detail, RESEND));
     await mailSent();
     expect(inbox.messagesTo(user.email)).toHaveLength(3);
   });
@@ -187,9 +176,7 @@ describe('Email verification by link (e2e)', () => {
     const attempt = () =>
       app.inject({ method: 'POST', url: VERIFY, payload: { token: 'x' }, remoteAddress });
     for (let count = 1; count <= 30; count++) expect((await attempt()).statusCode).toBe(400);
-    const blocked = await attempt();
-    expect(blocked.statusCode).toBe(429);
-    expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect((await attempt()).statusCode).toBe(429);
   });
 
   it('registers (201) while the mail server is down, and logs the failure without the token', async () => {
