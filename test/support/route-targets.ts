@@ -117,6 +117,8 @@ export class RouteTargets {
     );
     for (const route of lists) {
       const response = await send(app, route, { label: 'list', url: route.path }, token);
+      // A list answers JSON; a generated stub answers text, and names no row.
+      if (!String(response.headers['content-type']).startsWith('application/json')) continue;
       const { items } = response.json<{ items?: { id?: unknown }[] }>();
       const id = Array.isArray(items) ? items[0]?.id : undefined;
       if (typeof id === 'string') this.ids.set(route.path, id);
