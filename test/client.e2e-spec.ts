@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createApiClient } from '../client/src/api-client.js';
 import { freePort, ServiceBuild, type ServiceProcess } from './support/service-process.js';
 import { decode, HS256_HEADER, signJws, TEST_SECRET } from './support/tokens.js';
@@ -5,11 +6,16 @@ import { PASSWORD, uniqueEmail } from './support/users.js';
 
 const BARE_CHALLENGE = 'Bearer realm="nest-auth-starter"';
 
-/** A fetch that records every call the client makes, retries and refreshes included. */
+/**
+ * A fetch that records every call the client makes, retries and refreshes included. A refresh is
+ * held back a moment, so that every concurrent call has its 401 before the new tokens arrive.
+ */
 function countingFetch() {
   const calls: string[] = [];
-  const counted = (request: Request) => {
-    calls.push(`${request.method} ${new URL(request.url).pathname}`);
+  const counted = async (request: Request) => {
+    const call = `${request.method} ${new URL(request.url).pathname}`;
+    calls.push(call);
+    if (call === 'POST /auth/refresh') await sleep(300);
     return fetch(request);
   };
   const refreshes = () => calls.filter((call) => call === 'POST /auth/refresh').length;
