@@ -16,7 +16,7 @@ export function createApiClient({
   onSignedOut,
   ...clientOptions
 }: ApiClientOptions = {}) {
-  /** The typed client: `api.GET('/auth/me')`, `api.POST('/finance/budgets', { body })`. */
+  /** The typed client: `api.GET('/auth/me')`, `api.POST('/auth/password', { body })`. */
   const api: Client<paths> = createClient<paths>(clientOptions);
 
   async function refresh(refreshToken: string): Promise<RefreshOutcome> {
