@@ -156,7 +156,7 @@ describe('The typed client against the running service', () => {
 
     expect(me.response.status).toBe(401);
     expect(me.response.headers.get('www-authenticate')).toBe(BARE_CHALLENGE);
-    expect(me.error).toMatchObject({ status: 401, type: 'about:blank' });
+    expect(me.error).toMatchObject({ status: 401 });
     expect(calls).toEqual(['GET /auth/me']);
     expect(onSignedOut).not.toHaveBeenCalled();
   });
