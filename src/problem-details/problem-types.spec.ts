@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import {
   BadRequestException,
@@ -50,15 +51,19 @@ describe('problem types', () => {
   });
 
   it.each([
-    [new BadRequestException('Validation failed (uuid is expected)'), 'malformed-request'],
-    [new NotFoundException('Budget not found.'), 'not-found'],
-    [new ConflictException('An account with this email already exists.'), 'conflict'],
-    [new HttpException('ThrottlerException: Too Many Requests', 429), 'throttled'],
-    [new ServiceUnavailableException('Unhealthy: database'), 'service-unavailable'],
-    [fastifyError('FST_ERR_CTP_INVALID_JSON_BODY', 400), 'malformed-request'],
-    [fastifyError('FST_ERR_CTP_BODY_TOO_LARGE', 413), 'payload-too-large'],
-    [fastifyError('FST_ERR_CTP_INVALID_MEDIA_TYPE', 415), 'unsupported-media-type'],
-  ])('gives %p, which names no type, the type of its status: %s', (error, slug) => {
+    [
+      'ParseUUIDPipe',
+      new BadRequestException('Validation failed (uuid is expected)'),
+      'malformed-request',
+    ],
+    ['NotFoundException', new NotFoundException('Budget not found.'), 'not-found'],
+    ['ConflictException', new ConflictException('The email is taken.'), 'conflict'],
+    ["the throttler's 429", new HttpException('Too Many Requests', 429), 'throttled'],
+    ['a 503', new ServiceUnavailableException('Unhealthy: database'), 'service-unavailable'],
+    ['bad JSON', fastifyError('FST_ERR_CTP_INVALID_JSON_BODY', 400), 'malformed-request'],
+    ['a large body', fastifyError('FST_ERR_CTP_BODY_TOO_LARGE', 413), 'payload-too-large'],
+    ['a form body', fastifyError('FST_ERR_CTP_INVALID_MEDIA_TYPE', 415), 'unsupported-media-type'],
+  ])('gives %s, which names no type, the type of its status', (_case, error, slug) => {
     expect(typeOf(error)).toBe(`/problems/${slug}`);
   });
 
@@ -77,5 +82,16 @@ describe('problem types', () => {
   ])('leaves %s about:blank: its kind is not guessed', (_case, error) => {
     expect(typeOf(error)).toBe('about:blank');
     expect(typeOf(error, true)).toBe('about:blank');
+  });
+});
+
+describe('docs/problem-types.md', () => {
+  it('has one row for each type, with its status, and no other', () => {
+    const page = readFileSync('docs/problem-types.md', 'utf8');
+    const rows = [...page.matchAll(/^\| `\/problems\/([a-z-]+)` +\| (\d{3}) /gm)];
+    expect(Object.fromEntries(rows.map(([, slug, status]) => [slug, Number(status)]))).toEqual(
+      Object.fromEntries(slugs.map((slug) => [slug, PROBLEM_TYPES[slug].status])),
+    );
+    expect(rows).toHaveLength(slugs.length);
   });
 });
