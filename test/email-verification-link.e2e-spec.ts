@@ -21,7 +21,13 @@ const APP_URL = 'https://app.example.test';
 const VERIFY = '/auth/email/verify';
 const RESEND = '/auth/email/verify/resend';
 const ADMIN = [Role.User, Role.Admin];
-const REFUSED = problem(400, 'Bad Request', VERIFICATION_TOKEN_REFUSED, VERIFY);
+const REFUSED = problem(
+  'link-token-refused',
+  400,
+  'Bad Request',
+  VERIFICATION_TOKEN_REFUSED,
+  VERIFY,
+);
 
 /**
  * Email verification by link, with REQUIRE_VERIFIED_EMAIL on, mail sent over SMTP to a real server
@@ -84,7 +90,9 @@ describe('Email verification by link (e2e)', () => {
 
     const denied = await guarded(user.accessToken);
     expect(denied.statusCode).toBe(403);
-    expect(denied.json()).toEqual(problem(403, 'Forbidden', EMAIL_NOT_VERIFIED, '/admin/users'));
+    expect(denied.json()).toEqual(
+      problem('email-not-verified', 403, 'Forbidden', EMAIL_NOT_VERIFIED, '/admin/users'),
+    );
 
     const verified = await verify(verificationTokenOf(mail));
     expect(verified.statusCode).toBe(204);
@@ -147,7 +155,7 @@ describe('Email verification by link (e2e)', () => {
     const response = await resend(user.accessToken);
     expect(response.statusCode).toBe(409);
     expect(response.headers['content-type']).toBe(PROBLEM_JSON);
-    expect(response.json()).toEqual(problem(409, 'Conflict', ALREADY_VERIFIED, RESEND));
+    expect(response.json()).toEqual(problem('conflict', 409, 'Conflict', ALREADY_VERIFIED, RESEND));
     await mailSent();
     expect(inbox.messagesTo(user.email)).toEqual([]);
   });
@@ -169,7 +177,7 @@ describe('Email verification by link (e2e)', () => {
     expect(retryAfter).toBeGreaterThan(60);
     expect(retryAfter).toBeLessThanOrEqual(900);
     const detail = 'Too many verification emails for this account. Try again later.';
-    expect(blocked.json()).toEqual(problem(429, 'Too Many Requests', detail, RESEND));
+    expect(blocked.json()).toEqual(problem('throttled', 429, 'Too Many Requests', detail, RESEND));
     await mailSent();
     expect(inbox.messagesTo(user.email)).toHaveLength(3);
   });

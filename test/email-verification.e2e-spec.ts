@@ -31,7 +31,8 @@ describe('Verified email required (REQUIRE_VERIFIED_EMAIL=true, e2e)', () => {
       .set(token ? bearer(token) : {});
   const signInAdmin = (options?: { emailVerified: boolean }) => signIn(app, ADMIN, options);
   const me = (token: string) => http().get('/auth/me').set(bearer(token));
-  const notVerified = (instance: string) => problem(403, 'Forbidden', EMAIL_NOT_VERIFIED, instance);
+  const notVerified = (instance: string) =>
+    problem('email-not-verified', 403, 'Forbidden', EMAIL_NOT_VERIFIED, instance);
 
   beforeAll(async () => {
     app = await createTestApp({ env: VERIFIED_EMAIL_REQUIRED });
