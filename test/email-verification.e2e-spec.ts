@@ -76,7 +76,7 @@ describe('Verified email required (REQUIRE_VERIFIED_EMAIL=true, e2e)', () => {
       roles: ['user'],
       emailVerified: false,
     });
-    await http().get('/products').set(bearer(user.accessToken)).expect(200);
+    await http().get('/problems').set(bearer(user.accessToken)).expect(200);
     await http().get('/health/live').expect(200);
     const refreshed = await http()
       .post('/auth/refresh')
