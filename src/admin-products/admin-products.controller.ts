@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -23,6 +13,7 @@ import { AdminProductsService, Product } from './admin-products.service.js';
 import { CreateProductDto } from './dto/create-product.dto.js';
 import { ProductDto } from './dto/product.dto.js';
 import { UpdateProductDto } from './dto/update-product.dto.js';
+import { UuidParam } from '../validation/uuid-param.decorator.js';
 
 /** Catalogue editing: admins only. A signed-in shopper gets 403, an anonymous caller 401. */
 @ApiTags('admin: products')
@@ -44,7 +35,7 @@ export class AdminProductsController {
   @ApiOkResponse({ type: ProductDto })
   @ApiProblemResponse(400, 'Invalid body or id')
   @ApiProblemResponse(404, 'No such product')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateProductDto): Promise<Product> {
+  update(@UuidParam() id: string, @Body() body: UpdateProductDto): Promise<Product> {
     return this.products.update(id, body);
   }
 
@@ -54,7 +45,7 @@ export class AdminProductsController {
   @ApiNoContentResponse()
   @ApiProblemResponse(400, 'Malformed id')
   @ApiProblemResponse(404, 'No such product')
-  remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  remove(@UuidParam() id: string): Promise<void> {
     return this.products.remove(id);
   }
 }

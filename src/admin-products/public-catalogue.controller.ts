@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
 import { ApiPageResponse } from '../pagination/api-page-response.decorator.js';
@@ -7,6 +7,7 @@ import type { PageDto } from '../pagination/page.dto.js';
 import { ApiProblemResponse } from '../problem-details/api-problem-response.decorator.js';
 import { AdminProductsService, Product } from './admin-products.service.js';
 import { ProductDto } from './dto/product.dto.js';
+import { UuidParam } from '../validation/uuid-param.decorator.js';
 
 /** The public catalogue: anyone may read it. */
 @ApiTags('products')
@@ -27,7 +28,7 @@ export class PublicCatalogueController {
   @ApiOkResponse({ type: ProductDto })
   @ApiProblemResponse(400, 'Malformed id')
   @ApiProblemResponse(404, 'No such product')
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<Product> {
+  get(@UuidParam() id: string): Promise<Product> {
     return this.products.get(id);
   }
 }

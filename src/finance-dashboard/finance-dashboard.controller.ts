@@ -5,8 +5,6 @@ import {
   Get,
   HttpCode,
   HttpStatus,
-  Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
@@ -33,6 +31,7 @@ import { DashboardDto } from './dto/dashboard.dto.js';
 import { TransactionDto } from './dto/transaction.dto.js';
 import { UpdateBudgetDto } from './dto/update-budget.dto.js';
 import { FinanceDashboardService } from './finance-dashboard.service.js';
+import { UuidParam } from '../validation/uuid-param.decorator.js';
 
 /** Personal finance: any signed-in user, each seeing only their own budgets. */
 @ApiTags('finance')
@@ -82,7 +81,7 @@ export class FinanceDashboardController {
   @ApiProblemResponse(404, 'No such budget among the caller’s')
   getBudget(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam() id: string,
   ): Promise<BudgetWithTransactionsDto> {
     return this.finance.getBudget(user.id, id);
   }
@@ -94,7 +93,7 @@ export class FinanceDashboardController {
   @ApiProblemResponse(404, 'No such budget among the caller’s')
   updateBudget(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam() id: string,
     @Body() body: UpdateBudgetDto,
   ): Promise<BudgetDto> {
     return this.finance.updateBudget(user.id, id, body);
@@ -106,10 +105,7 @@ export class FinanceDashboardController {
   @ApiNoContentResponse()
   @ApiProblemResponse(400, 'Malformed id')
   @ApiProblemResponse(404, 'No such budget among the caller’s')
-  deleteBudget(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<void> {
+  deleteBudget(@CurrentUser() user: AuthenticatedUser, @UuidParam() id: string): Promise<void> {
     return this.finance.deleteBudget(user.id, id);
   }
 
@@ -123,7 +119,7 @@ export class FinanceDashboardController {
   @ApiProblemResponse(404, 'No such budget among the caller’s')
   listTransactions(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam() id: string,
     @Query() query: PageQueryDto,
   ): Promise<PageDto<TransactionDto>> {
     return this.finance.listTransactions(user.id, id, query);
@@ -136,7 +132,7 @@ export class FinanceDashboardController {
   @ApiProblemResponse(404, 'No such budget among the caller’s')
   addTransaction(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam() id: string,
     @Body() body: CreateTransactionDto,
   ): Promise<TransactionDto> {
     return this.finance.addTransaction(user.id, id, body);

@@ -1,13 +1,4 @@
-import {
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Query,
-} from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiPageResponse } from '../../pagination/api-page-response.decorator.js';
 import { PageQueryDto } from '../../pagination/page-query.dto.js';
@@ -19,6 +10,7 @@ import { CurrentUser } from '../current-user.decorator.js';
 import { SessionDto } from './dto/session.dto.js';
 import { UserSessionsService } from './user-sessions.service.js';
 import { AllowUnverifiedEmail } from '../allow-unverified-email.decorator.js';
+import { UuidParam } from '../../validation/uuid-param.decorator.js';
 
 /** The caller's own sessions: where they are signed in, and signing out there. */
 @ApiTags('auth')
@@ -61,10 +53,7 @@ export class SessionsController {
   @ApiNoContentResponse()
   @ApiProblemResponse(400, 'Malformed id')
   @ApiProblemResponse(404, 'No such live session among the caller’s')
-  end(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<void> {
+  end(@CurrentUser() user: AuthenticatedUser, @UuidParam() id: string): Promise<void> {
     return this.sessions.end(user.id, id);
   }
 }
