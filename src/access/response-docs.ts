@@ -82,13 +82,15 @@ function commonResponses(operation: OperationObject): Record<string, ResponseObj
       storeUnavailable(),
     );
   }
+  // Any request can fail unexpectedly, the database gone away say: a problem that names nothing.
+  responses['500'] = problemResponse(500, 'An unexpected failure', new Error('unexpected'));
   return responses;
 }
 
 /**
  * Completes every operation of the built document with what the app's shared pipeline does, so
  * no route has to repeat it: the 400/413/415 of a body, the 401 of a token, the 503 of a Redis
- * outage, and the headers every response, a 401 or a 429 carries. A route's own documentation
+ * outage, the 500 of anything unexpected, and the headers every response, a 401 or a 429 carries. A route's own documentation
  * of a status wins over the generic one; headers are added to it.
  */
 export function documentCommonResponses(document: OpenAPIObject): void {

@@ -24,7 +24,9 @@ export function problemResponse(
   description: string,
   error: unknown = new HttpException(`${description}.`, status),
 ) {
-  const { stack: _stack, ...problem } = toProblem(error, '/path/of/the/request', false);
+  // A server error's example is what production says; a client error's is the real detail.
+  const production = status >= 500;
+  const { stack: _stack, ...problem } = toProblem(error, '/path/of/the/request', production);
   const example = { ...problem, requestId: '0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c' };
   if (example.status !== status) {
     throw new Error(`The example error of a ${status} response is a ${example.status}`);
