@@ -23,6 +23,7 @@ export class CreateProductDto {
   priceCents: number;
 
   @ApiPropertyOptional({
+    type: String,
     example: 'Fifteen bars, steam wand.',
     maxLength: 2000,
     nullable: true,
