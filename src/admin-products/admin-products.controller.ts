@@ -9,7 +9,7 @@ import {
 import { Role } from '../auth/role.enum.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { ApiProblemResponse } from '../problem-details/api-problem-response.decorator.js';
-import { AdminProductsService, Product } from './admin-products.service.js';
+import { AdminProductsService, Product, productNotFound } from './admin-products.service.js';
 import { CreateProductDto } from './dto/create-product.dto.js';
 import { ProductDto } from './dto/product.dto.js';
 import { UpdateProductDto } from './dto/update-product.dto.js';
@@ -34,7 +34,7 @@ export class AdminProductsController {
   @ApiOperation({ operationId: 'updateProduct', summary: 'Change a product' })
   @ApiOkResponse({ type: ProductDto })
   @ApiProblemResponse(400, 'Invalid body or id')
-  @ApiProblemResponse(404, 'No such product')
+  @ApiProblemResponse(404, 'No such product', productNotFound())
   update(@UuidParam() id: string, @Body() body: UpdateProductDto): Promise<Product> {
     return this.products.update(id, body);
   }
@@ -44,7 +44,7 @@ export class AdminProductsController {
   @ApiOperation({ operationId: 'deleteProduct', summary: 'Remove a product' })
   @ApiNoContentResponse()
   @ApiProblemResponse(400, 'Malformed id')
-  @ApiProblemResponse(404, 'No such product')
+  @ApiProblemResponse(404, 'No such product', productNotFound())
   remove(@UuidParam() id: string): Promise<void> {
     return this.products.remove(id);
   }

@@ -30,7 +30,7 @@ import { CreateTransactionDto } from './dto/create-transaction.dto.js';
 import { DashboardDto } from './dto/dashboard.dto.js';
 import { TransactionDto } from './dto/transaction.dto.js';
 import { UpdateBudgetDto } from './dto/update-budget.dto.js';
-import { FinanceDashboardService } from './finance-dashboard.service.js';
+import { budgetNotFound, FinanceDashboardService } from './finance-dashboard.service.js';
 import { UuidParam } from '../validation/uuid-param.decorator.js';
 
 /** Personal finance: any signed-in user, each seeing only their own budgets. */
@@ -78,7 +78,7 @@ export class FinanceDashboardController {
   })
   @ApiOkResponse({ type: BudgetWithTransactionsDto })
   @ApiProblemResponse(400, 'Malformed id')
-  @ApiProblemResponse(404, 'No such budget among the caller’s')
+  @ApiProblemResponse(404, 'No such budget among the caller’s', budgetNotFound())
   getBudget(
     @CurrentUser() user: AuthenticatedUser,
     @UuidParam() id: string,
@@ -90,7 +90,7 @@ export class FinanceDashboardController {
   @ApiOperation({ operationId: 'updateBudget', summary: 'Rename a budget or change its limit' })
   @ApiOkResponse({ type: BudgetDto })
   @ApiProblemResponse(400, 'Invalid body or id')
-  @ApiProblemResponse(404, 'No such budget among the caller’s')
+  @ApiProblemResponse(404, 'No such budget among the caller’s', budgetNotFound())
   updateBudget(
     @CurrentUser() user: AuthenticatedUser,
     @UuidParam() id: string,
@@ -104,7 +104,7 @@ export class FinanceDashboardController {
   @ApiOperation({ operationId: 'deleteBudget', summary: 'Delete a budget and its transactions' })
   @ApiNoContentResponse()
   @ApiProblemResponse(400, 'Malformed id')
-  @ApiProblemResponse(404, 'No such budget among the caller’s')
+  @ApiProblemResponse(404, 'No such budget among the caller’s', budgetNotFound())
   deleteBudget(@CurrentUser() user: AuthenticatedUser, @UuidParam() id: string): Promise<void> {
     return this.finance.deleteBudget(user.id, id);
   }
@@ -116,7 +116,7 @@ export class FinanceDashboardController {
   })
   @ApiPageResponse(TransactionDto)
   @ApiProblemResponse(400, 'Malformed id')
-  @ApiProblemResponse(404, 'No such budget among the caller’s')
+  @ApiProblemResponse(404, 'No such budget among the caller’s', budgetNotFound())
   listTransactions(
     @CurrentUser() user: AuthenticatedUser,
     @UuidParam() id: string,
@@ -129,7 +129,7 @@ export class FinanceDashboardController {
   @ApiOperation({ operationId: 'addTransaction', summary: 'Record spending against a budget' })
   @ApiCreatedResponse({ type: TransactionDto })
   @ApiProblemResponse(400, 'Invalid body or id')
-  @ApiProblemResponse(404, 'No such budget among the caller’s')
+  @ApiProblemResponse(404, 'No such budget among the caller’s', budgetNotFound())
   addTransaction(
     @CurrentUser() user: AuthenticatedUser,
     @UuidParam() id: string,

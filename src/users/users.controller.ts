@@ -11,6 +11,7 @@ import { UpdateRolesDto } from './dto/update-roles.dto.js';
 import { UpdateStatusDto } from './dto/update-status.dto.js';
 import { User, UsersService } from './users.service.js';
 import { UuidParam } from '../validation/uuid-param.decorator.js';
+import { lastEnabledAdmin, userNotFound } from './user-refusals.js';
 
 @ApiTags('admin: users')
 @Roles(Role.Admin)
@@ -33,8 +34,8 @@ export class UsersController {
   @ApiOperation({ operationId: 'setUserRoles', summary: "Replace a user's roles" })
   @ApiOkResponse({ type: AdminUserDto })
   @ApiProblemResponse(400, 'Unknown role or malformed id')
-  @ApiProblemResponse(404, 'No such user')
-  @ApiProblemResponse(409, 'The change would leave no enabled admin')
+  @ApiProblemResponse(404, 'No such user', userNotFound())
+  @ApiProblemResponse(409, 'The change would leave no enabled admin', lastEnabledAdmin())
   setRoles(@UuidParam() id: string, @Body() body: UpdateRolesDto): Promise<User> {
     return this.users.setRoles(id, body.roles);
   }
@@ -43,8 +44,8 @@ export class UsersController {
   @ApiOperation({ operationId: 'setUserStatus', summary: 'Disable or re-enable a user' })
   @ApiOkResponse({ type: AdminUserDto })
   @ApiProblemResponse(400, 'Malformed body or id')
-  @ApiProblemResponse(404, 'No such user')
-  @ApiProblemResponse(409, 'The change would leave no enabled admin')
+  @ApiProblemResponse(404, 'No such user', userNotFound())
+  @ApiProblemResponse(409, 'The change would leave no enabled admin', lastEnabledAdmin())
   setStatus(@UuidParam() id: string, @Body() body: UpdateStatusDto): Promise<User> {
     return this.users.setDisabled(id, body.disabled);
   }
@@ -57,8 +58,8 @@ export class UsersController {
   })
   @ApiNoContentResponse()
   @ApiProblemResponse(400, 'Malformed id')
-  @ApiProblemResponse(404, 'No such user')
-  @ApiProblemResponse(409, 'The deletion would leave no enabled admin')
+  @ApiProblemResponse(404, 'No such user', userNotFound())
+  @ApiProblemResponse(409, 'The deletion would leave no enabled admin', lastEnabledAdmin())
   remove(@UuidParam() id: string): Promise<void> {
     return this.users.remove(id);
   }

@@ -5,6 +5,7 @@ import { Role } from '../role.enum.js';
 import { Roles } from '../roles.decorator.js';
 import { UserSessionsService } from './user-sessions.service.js';
 import { UuidParam } from '../../validation/uuid-param.decorator.js';
+import { userNotFound } from '../../users/user-refusals.js';
 
 /** Beside the admin users routes, but here: ending sessions is auth's business, not users'. */
 @ApiTags('admin: users')
@@ -21,7 +22,7 @@ export class AdminSessionsController {
   })
   @ApiNoContentResponse()
   @ApiProblemResponse(400, 'Malformed id')
-  @ApiProblemResponse(404, 'No such user')
+  @ApiProblemResponse(404, 'No such user', userNotFound())
   endAll(@UuidParam() id: string): Promise<void> {
     return this.sessions.endAllOfUser(id);
   }

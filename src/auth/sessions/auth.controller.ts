@@ -27,6 +27,7 @@ import { RefusedCredentialsException } from '../exceptions/refused-credentials.e
 import { TooManyAttemptsException } from '../exceptions/too-many-attempts.exception.js';
 import { AuthService, LOGIN_REFUSED } from './auth.service.js';
 import { REFRESH_REFUSED } from './sessions.service.js';
+import { emailTaken } from '../../users/user-refusals.js';
 
 @ApiTags('auth')
 @AllowUnverifiedEmail() // every /auth route: a user must be able to sign in and get verified
@@ -40,7 +41,7 @@ export class AuthController {
   @ApiOperation({ operationId: 'register', summary: 'Create an account with the role "user"' })
   @ApiCreatedResponse({ type: UserDto })
   @ApiProblemResponse(400, 'Invalid email, password outside 8–128 characters, or unknown fields')
-  @ApiProblemResponse(409, 'An account with this email already exists')
+  @ApiProblemResponse(409, 'An account with this email already exists', emailTaken())
   @ApiProblemResponse(429, 'Too many registrations from this address', new ThrottlerException())
   async register(@Body() body: RegisterDto): Promise<UserDto> {
     const { id, email, roles } = await this.auth.register(body);

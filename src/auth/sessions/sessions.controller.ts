@@ -8,7 +8,7 @@ import type { AuthenticatedUser } from '../authenticated-user.js';
 import { Authenticated } from '../authenticated.decorator.js';
 import { CurrentUser } from '../current-user.decorator.js';
 import { SessionDto } from './dto/session.dto.js';
-import { UserSessionsService } from './user-sessions.service.js';
+import { sessionNotFound, UserSessionsService } from './user-sessions.service.js';
 import { AllowUnverifiedEmail } from '../allow-unverified-email.decorator.js';
 import { UuidParam } from '../../validation/uuid-param.decorator.js';
 
@@ -52,7 +52,7 @@ export class SessionsController {
   })
   @ApiNoContentResponse()
   @ApiProblemResponse(400, 'Malformed id')
-  @ApiProblemResponse(404, 'No such live session among the caller’s')
+  @ApiProblemResponse(404, 'No such live session among the caller’s', sessionNotFound())
   end(@CurrentUser() user: AuthenticatedUser, @UuidParam() id: string): Promise<void> {
     return this.sessions.end(user.id, id);
   }
