@@ -35,7 +35,12 @@ export default {
   // An e2e file boots the app with a fresh embedded PostgreSQL: seconds on a busy 2-core machine.
   testTimeout: 30_000,
   projects: [
-    { ...shared, displayName: 'unit', roots: ['<rootDir>/src'], testMatch: ['**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      roots: ['<rootDir>/src', '<rootDir>/client/src'],
+      testMatch: ['**/*.spec.ts'],
+    },
     {
       ...shared,
       displayName: 'e2e',

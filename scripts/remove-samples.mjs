@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Removes the two sample modules (finance-dashboard and admin-products) from a new service:
-// their code, their tests, their migrations, and their routes in the access inventory snapshot.
+// their code, their tests, their migrations, their routes in the access inventory snapshot, and
+// in the generated client.
 //
 //   npm run samples:remove
 //
@@ -42,6 +43,10 @@ removeMigrations(present);
 run('npx', ['jest', 'test/access-matrix', '--ci=false', '--updateSnapshot', '--silent']);
 console.log(
   'updated the route inventory snapshot (test/__snapshots__/access-matrix.e2e-spec.ts.snap)',
+);
+run('npm', ['run', '--silent', 'client:generate']);
+console.log(
+  'regenerated the client without their routes (client/openapi.json, client/src/schema.d.ts)',
 );
 
 console.log(`

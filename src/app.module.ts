@@ -19,6 +19,7 @@ import { requestLogSerializers } from './http/request-log.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter.js';
+import { ProblemTypesModule } from './problem-details/problem-types.module.js';
 import { UsersModule } from './users/users.module.js';
 import { createValidationPipe } from './validation/validation.pipe.js';
 
@@ -42,6 +43,7 @@ import { createValidationPipe } from './validation/validation.pipe.js';
     DatabaseModule,
     RedisModule,
     HealthModule,
+    ProblemTypesModule,
     AuthModule,
     UsersModule,
     FinanceDashboardModule,

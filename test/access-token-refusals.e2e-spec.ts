@@ -61,7 +61,9 @@ describe('Refused access tokens and Authorization headers (e2e)', () => {
     expect(response.status).toBe(401);
     expect(response.headers['www-authenticate']).toBe(invalidTokenChallenge(description));
     expect(response.headers['content-type']).toBe(PROBLEM_JSON);
-    expect(response.body).toEqual(problem(401, 'Unauthorized', description, '/auth/me'));
+    expect(response.body).toEqual(
+      problem('token-invalid', 401, 'Unauthorized', description, '/auth/me'),
+    );
     expect(events.map((event) => event.reason)).toEqual([reason]);
   }
 

@@ -46,7 +46,13 @@ describe('Admin routes restricted to allowed networks (e2e)', () => {
     expect(response.statusCode).toBe(403);
     expect(response.headers['content-type']).toBe(PROBLEM_JSON);
     expect(response.json()).toEqual(
-      problem(403, 'Forbidden', 'Admin routes are not open to your network.', '/admin/users'),
+      problem(
+        'network-not-allowed',
+        403,
+        'Forbidden',
+        'Admin routes are not open to your network.',
+        '/admin/users',
+      ),
     );
     expect(events.map((event) => [event.reason, event.clientAddress])).toEqual([
       ['ip_not_allowed', '192.0.2.10'],

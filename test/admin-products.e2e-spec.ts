@@ -19,7 +19,7 @@ interface ProductBody {
 }
 
 const productNotFound = (instance: string) =>
-  problem(404, 'Not Found', 'Product not found.', instance);
+  problem('not-found', 404, 'Not Found', 'Product not found.', instance);
 
 const uniqueName = () => `Product ${randomUUID()}`;
 
@@ -437,6 +437,7 @@ describe('Products: public catalogue and admin-only editing', () => {
       expect(response.headers['content-type']).toBe(PROBLEM_JSON);
       expect(response.body).toEqual(
         problem(
+          'malformed-request',
           400,
           'Bad Request',
           "Body is not valid JSON but content-type is set to 'application/json'",

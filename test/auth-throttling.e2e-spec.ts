@@ -30,6 +30,7 @@ describe('Throttling (e2e)', () => {
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(response.json()).toEqual(
       problem(
+        'throttled',
         429,
         'Too Many Requests',
         'Too many failed sign-in attempts. Try again later.',
@@ -95,6 +96,7 @@ describe('Throttling (e2e)', () => {
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(blocked.json()).toEqual(
       problem(
+        'throttled',
         429,
         'Too Many Requests',
         'Too many requests from this address. Try again later.',

@@ -70,7 +70,13 @@ describe('Authentication (e2e)', () => {
       const response = await register(sameEmailInCaps).expect(409);
       expect(response.headers['content-type']).toBe(PROBLEM_JSON);
       expect(response.body).toEqual(
-        problem(409, 'Conflict', 'An account with this email already exists.', '/auth/register'),
+        problem(
+          'conflict',
+          409,
+          'Conflict',
+          'An account with this email already exists.',
+          '/auth/register',
+        ),
       );
     });
 
@@ -89,6 +95,7 @@ describe('Authentication (e2e)', () => {
       expect(response.headers['content-type']).toBe(PROBLEM_JSON);
       expect(response.body).toMatchObject(
         problem(
+          'validation-failed',
           400,
           'Bad Request',
           'The request body or parameters are invalid.',
@@ -147,7 +154,13 @@ describe('Authentication (e2e)', () => {
       const wrongPassword = await login(user.email, 'not-the-password').expect(401);
       const unknownEmail = await login(uniqueEmail('nobody'), 'not-the-password').expect(401);
 
-      const expected = problem(401, 'Unauthorized', 'Invalid email or password.', '/auth/login');
+      const expected = problem(
+        'credentials-refused',
+        401,
+        'Unauthorized',
+        'Invalid email or password.',
+        '/auth/login',
+      );
       for (const response of [wrongPassword, unknownEmail]) {
         expect(response.headers['content-type']).toBe(PROBLEM_JSON);
         expect(response.headers['www-authenticate']).toBe(CHALLENGE);
@@ -281,7 +294,8 @@ describe('Authentication (e2e)', () => {
       const response = await me(token()).expect(401);
       expect(response.headers['www-authenticate']).toBe(invalidTokenChallenge(description));
       expect(response.headers['content-type']).toBe(PROBLEM_JSON);
-      expect(response.body).toEqual(problem(401, 'Unauthorized', description, '/auth/me'));
+      const type = description === 'The access token expired.' ? 'token-expired' : 'token-invalid';
+      expect(response.body).toEqual(problem(type, 401, 'Unauthorized', description, '/auth/me'));
     });
 
     it('accepts the same token correctly signed (the cases above fail for their one defect)', async () => {
@@ -313,6 +327,7 @@ describe('Authentication (e2e)', () => {
       expect(response.headers['www-authenticate']).toBe(
         invalidTokenChallenge('The access token expired.'),
       );
+      expect(response.body.type).toBe('/problems/token-expired');
     });
 
     it('a signed-in shopper is 403 on an admin route', async () => {
@@ -340,6 +355,7 @@ describe('Authentication (e2e)', () => {
       expect(reuse.headers['www-authenticate']).toBe(CHALLENGE);
       expect(reuse.body).toEqual(
         problem(
+          'credentials-refused',
           401,
           'Unauthorized',
           'The refresh token is invalid, expired or already used.',

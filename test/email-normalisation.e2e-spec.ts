@@ -86,7 +86,13 @@ describe('Email normalisation (e2e)', () => {
     const duplicate = await register(again.nfd).expect(409);
     expect(duplicate.headers['content-type']).toBe(PROBLEM_JSON);
     expect(duplicate.body).toEqual(
-      problem(409, 'Conflict', 'An account with this email already exists.', '/auth/register'),
+      problem(
+        'conflict',
+        409,
+        'Conflict',
+        'An account with this email already exists.',
+        '/auth/register',
+      ),
     );
   });
 

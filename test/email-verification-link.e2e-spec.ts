@@ -9,6 +9,8 @@ import {
   VERIFICATION_TOKEN_REFUSED,
 } from '../src/auth/account/email-verification.service.js';
 import { EMAIL_NOT_VERIFIED } from '../src/auth/exceptions/email-not-verified.exception.js';
+import { Role } from '../src/auth/role.enum.js';
+import { UsersService } from '../src/users/users.service.js';
 import { JSON_TYPE, problem, PROBLEM_JSON, unauthenticated } from './support/problems.js';
 import { VERIFIED_EMAIL_REQUIRED } from './support/refusals.js';
 import { SmtpInbox, verificationTokenOf } from './support/smtp-inbox.js';
@@ -18,7 +20,14 @@ import { PASSWORD, signIn, uniqueEmail } from './support/users.js';
 const APP_URL = 'https://app.example.test';
 const VERIFY = '/auth/email/verify';
 const RESEND = '/auth/email/verify/resend';
-const REFUSED = problem(400, 'Bad Request', VERIFICATION_TOKEN_REFUSED, VERIFY);
+const ADMIN = [Role.User, Role.Admin];
+const REFUSED = problem(
+  'link-token-refused',
+  400,
+  'Bad Request',
+  VERIFICATION_TOKEN_REFUSED,
+  VERIFY,
+);
 
 /**
  * Email verification by link, with REQUIRE_VERIFIED_EMAIL on, mail sent over SMTP to a real server
@@ -40,7 +49,8 @@ describe('Email verification by link (e2e)', () => {
     });
   const verify = (token: string) => call('POST', VERIFY, { token });
   const resend = (accessToken?: string) => call('POST', RESEND, undefined, accessToken);
-  const budgets = (accessToken: string) => call('GET', '/finance/budgets', undefined, accessToken);
+  /** A signed-in route under the rule that the core has (the samples may be removed): admins'. */
+  const guarded = (accessToken: string) => call('GET', '/admin/users', undefined, accessToken);
   const me = (accessToken: string) => call('GET', '/auth/me', undefined, accessToken);
   const mailSent = () => app.get(AccountMail).idle();
 
@@ -52,6 +62,7 @@ describe('Email verification by link (e2e)', () => {
     const login = await call('POST', '/auth/login', { email, password: PASSWORD });
     expect(login.statusCode).toBe(200);
     const { id } = created.json<{ id: string }>();
+    await app.get(UsersService).setRoles(id, ADMIN); // binds the access token at its next request
     return { id, email, accessToken: login.json<{ accessToken: string }>().accessToken };
   }
 
@@ -77,19 +88,19 @@ describe('Email verification by link (e2e)', () => {
     expect(mail.text).toMatch(/within 48 hours/);
     expect(mail.text).toContain(`${APP_URL}/verify-email?token=`);
 
-    const denied = await budgets(user.accessToken);
+    const denied = await guarded(user.accessToken);
     expect(denied.statusCode).toBe(403);
     expect(denied.json()).toEqual(
-      problem(403, 'Forbidden', EMAIL_NOT_VERIFIED, '/finance/budgets'),
+      problem('email-not-verified', 403, 'Forbidden', EMAIL_NOT_VERIFIED, '/admin/users'),
     );
 
     const verified = await verify(verificationTokenOf(mail));
     expect(verified.statusCode).toBe(204);
     expect(verified.body).toBe('');
 
-    expect((await budgets(user.accessToken)).statusCode).toBe(200);
+    expect((await guarded(user.accessToken)).statusCode).toBe(200);
     const { id, email } = user;
-    const verifiedMe = { id, email, roles: ['user'], emailVerified: true };
+    const verifiedMe = { id, email, roles: ADMIN, emailVerified: true };
     expect((await me(user.accessToken)).json()).toEqual(verifiedMe);
   });
 
@@ -136,7 +147,7 @@ describe('Email verification by link (e2e)', () => {
 
     expect((await verify(first)).json()).toEqual(REFUSED);
     expect((await verify(second)).statusCode).toBe(204);
-    expect((await budgets(user.accessToken)).statusCode).toBe(200);
+    expect((await guarded(user.accessToken)).statusCode).toBe(200);
   });
 
   it('answers 409 to a verified user asking for a link, and sends nothing', async () => {
@@ -144,7 +155,7 @@ describe('Email verification by link (e2e)', () => {
     const response = await resend(user.accessToken);
     expect(response.statusCode).toBe(409);
     expect(response.headers['content-type']).toBe(PROBLEM_JSON);
-    expect(response.json()).toEqual(problem(409, 'Conflict', ALREADY_VERIFIED, RESEND));
+    expect(response.json()).toEqual(problem('conflict', 409, 'Conflict', ALREADY_VERIFIED, RESEND));
     await mailSent();
     expect(inbox.messagesTo(user.email)).toEqual([]);
   });
@@ -166,7 +177,7 @@ describe('Email verification by link (e2e)', () => {
     expect(retryAfter).toBeGreaterThan(60);
     expect(retryAfter).toBeLessThanOrEqual(900);
     const detail = 'Too many verification emails for this account. Try again later.';
-    expect(blocked.json()).toEqual(problem(429, 'Too Many Requests', detail, RESEND));
+    expect(blocked.json()).toEqual(problem('throttled', 429, 'Too Many Requests', detail, RESEND));
     await mailSent();
     expect(inbox.messagesTo(user.email)).toHaveLength(3);
   });

@@ -62,7 +62,8 @@ const ID_ROUTES: { method: Method; route: string; path: (id: string) => string; 
     },
   ];
 
-const notFound = (instance: string) => problem(404, 'Not Found', 'Budget not found.', instance);
+const notFound = (instance: string) =>
+  problem('not-found', 404, 'Not Found', 'Budget not found.', instance);
 
 /** A whole list on one page. */
 const page = <T>(items: T[]) => ({ items, nextCursor: null });
@@ -626,7 +627,7 @@ describe('Finance dashboard (e2e)', () => {
         .expect('www-authenticate', invalidTokenChallenge(NO_SUCH_USER));
 
       expect(response.body).toEqual(
-        problem(401, 'Unauthorized', NO_SUCH_USER, '/finance/dashboard'),
+        problem('token-invalid', 401, 'Unauthorized', NO_SUCH_USER, '/finance/dashboard'),
       );
     });
   });

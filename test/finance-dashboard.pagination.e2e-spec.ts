@@ -180,6 +180,7 @@ describe('Pagination of the finance lists (e2e)', () => {
       expect(foreign.status).toBe(404);
       expect(foreign.body).toEqual(
         problem(
+          'not-found',
           404,
           'Not Found',
           'Budget not found.',

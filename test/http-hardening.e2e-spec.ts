@@ -89,6 +89,7 @@ describe('HTTP hardening by default (e2e)', () => {
       expect(response.headers['content-type']).toBe(PROBLEM_JSON);
       expect(response.json()).toEqual(
         problem(
+          'unsupported-media-type',
           415,
           'Unsupported Media Type',
           'Send the request body as application/json.',

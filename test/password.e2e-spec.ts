@@ -105,7 +105,13 @@ describe('Password change and reset (e2e)', () => {
       expect(response.headers['content-type']).toBe(PROBLEM_JSON);
       expect(response.headers['www-authenticate']).toBeUndefined();
       expect(response.json()).toEqual(
-        problem(403, 'Forbidden', 'The current password is wrong.', '/auth/password'),
+        problem(
+          'current-password-refused',
+          403,
+          'Forbidden',
+          'The current password is wrong.',
+          '/auth/password',
+        ),
       );
       expect((await me(other.accessToken)).statusCode).toBe(200);
       expect((await login(user.email, PASSWORD)).statusCode).toBe(200);
@@ -123,6 +129,7 @@ describe('Password change and reset (e2e)', () => {
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       expect(blocked.json()).toEqual(
         problem(
+          'throttled',
           429,
           'Too Many Requests',
           'Too many failed sign-in attempts. Try again later.',
@@ -200,7 +207,13 @@ describe('Password change and reset (e2e)', () => {
         expect(response.headers['content-type']).toBe(PROBLEM_JSON);
         expect(response.headers['www-authenticate']).toBeUndefined();
         expect(response.json()).toEqual(
-          problem(400, 'Bad Request', RESET_TOKEN_REFUSED, '/auth/password/reset'),
+          problem(
+            'link-token-refused',
+            400,
+            'Bad Request',
+            RESET_TOKEN_REFUSED,
+            '/auth/password/reset',
+          ),
         );
       }
       expect((await login(user.email, 'the-first-new-password')).statusCode).toBe(200);
@@ -286,6 +299,7 @@ describe('Password change and reset (e2e)', () => {
         expect(retryAfter).toBeLessThanOrEqual(900);
         expect(blocked.json()).toEqual(
           problem(
+            'throttled',
             429,
             'Too Many Requests',
             'Too many password reset requests for this email. Try again later.',
@@ -307,6 +321,7 @@ describe('Password change and reset (e2e)', () => {
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       expect(blocked.json()).toEqual(
         problem(
+          'throttled',
           429,
           'Too Many Requests',
           'Too many requests from this address. Try again later.',

@@ -5,6 +5,7 @@ import type { DatabaseConnection } from '../src/database/database-connection.js'
 import { DATABASE_CONNECTION } from '../src/database/database.constants.js';
 import { problem, PROBLEM_JSON } from './support/problems.js';
 import { createTestApp } from './support/test-app.js';
+import { signAccessToken } from './support/tokens.js';
 import { bearer, signIn } from './support/users.js';
 
 describe('In production (NODE_ENV=production)', () => {
@@ -67,8 +68,27 @@ describe('In production (NODE_ENV=production)', () => {
     const response = await http().get('/admin/users').set(bearer(shopper.accessToken)).expect(403);
     expect(response.headers['content-type']).toBe(PROBLEM_JSON);
     expect(response.body).toEqual(
-      problem(403, 'Forbidden', 'You are not allowed to perform this action.', '/admin/users'),
+      problem(
+        'role-missing',
+        403,
+        'Forbidden',
+        'You are not allowed to perform this action.',
+        '/admin/users',
+      ),
     );
+  });
+
+  it('keeps each problem type: an expired token is told from a forged one', async () => {
+    const user = await signIn(app, [Role.User]);
+    const types = await Promise.all(
+      [
+        signAccessToken({ sub: user.id, expiresIn: -60 }),
+        signAccessToken({ sub: user.id, secret: 'not-the-secret' }),
+      ].map(
+        async (token) => (await http().get('/auth/me').set(bearer(token)).expect(401)).body.type,
+      ),
+    );
+    expect(types).toEqual(['/problems/token-expired', '/problems/token-invalid']);
   });
 
   it('still says that the current password is wrong: that detail hides nothing', async () => {
@@ -79,7 +99,13 @@ describe('In production (NODE_ENV=production)', () => {
       .send({ currentPassword: 'not-the-password', newPassword: 'a-brand-new-password' })
       .expect(403);
     expect(response.body).toEqual(
-      problem(403, 'Forbidden', 'The current password is wrong.', '/auth/password'),
+      problem(
+        'current-password-refused',
+        403,
+        'Forbidden',
+        'The current password is wrong.',
+        '/auth/password',
+      ),
     );
   });
 
@@ -93,13 +119,19 @@ describe('In production (NODE_ENV=production)', () => {
     const response = await http().get('/admin/users').set(bearer(admin.accessToken)).expect(500);
     expect(response.headers['content-type']).toBe(PROBLEM_JSON);
     expect(response.body).toEqual(
-      problem(500, 'Internal Server Error', 'An unexpected error occurred.', '/admin/users'),
+      problem(
+        'about:blank',
+        500,
+        'Internal Server Error',
+        'An unexpected error occurred.',
+        '/admin/users',
+      ),
     );
 
     await http().get('/health/live').expect(200);
     const health = await http().get('/health').expect(503);
     expect(health.body).toEqual(
-      problem(503, 'Service Unavailable', 'Unhealthy: database', '/health'),
+      problem('service-unavailable', 503, 'Service Unavailable', 'Unhealthy: database', '/health'),
     );
   });
 });

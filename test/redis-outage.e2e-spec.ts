@@ -52,7 +52,9 @@ const UNAVAILABLE = 'A shared store the service depends on is unavailable. Try a
     for (const token of [user.accessToken, loggedOut.accessToken]) {
       const response = await http().get('/auth/me').set(bearer(token)).expect(503);
       expect(response.headers['content-type']).toBe(PROBLEM_JSON);
-      expect(response.body).toEqual(problem(503, 'Service Unavailable', UNAVAILABLE, '/auth/me'));
+      expect(response.body).toEqual(
+        problem('service-unavailable', 503, 'Service Unavailable', UNAVAILABLE, '/auth/me'),
+      );
     }
     const login = await http()
       .post('/auth/login')

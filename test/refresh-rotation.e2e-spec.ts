@@ -12,6 +12,7 @@ import { bearer, signIn } from './support/users.js';
 const GRACE_SECONDS = 10;
 const REVOKED = 'The access token has been revoked.';
 const REFUSED = problem(
+  'credentials-refused',
   401,
   'Unauthorized',
   'The refresh token is invalid, expired or already used.',

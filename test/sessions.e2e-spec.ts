@@ -171,7 +171,7 @@ describe('Sessions (e2e)', () => {
         const response = await end(user.accessToken, id).expect(404);
         expect(response.headers['content-type']).toBe(PROBLEM_JSON);
         expect(response.body).toEqual(
-          problem(404, 'Not Found', 'Session not found.', `/auth/sessions/${id}`),
+          problem('not-found', 404, 'Not Found', 'Session not found.', `/auth/sessions/${id}`),
         );
       }
       await expectAlive(victim);
@@ -244,7 +244,13 @@ describe('Sessions (e2e)', () => {
         .set(bearer(admin.accessToken))
         .expect(404);
       expect(response.body).toEqual(
-        problem(404, 'Not Found', 'User not found.', `/admin/users/${unknown}/sessions`),
+        problem(
+          'not-found',
+          404,
+          'Not Found',
+          'User not found.',
+          `/admin/users/${unknown}/sessions`,
+        ),
       );
       const malformed = await http()
         .delete('/admin/users/42/sessions')

@@ -38,7 +38,8 @@ interface AdminUserBody {
   createdAt: string;
 }
 
-const userNotFound = (instance: string) => problem(404, 'Not Found', 'User not found.', instance);
+const userNotFound = (instance: string) =>
+  problem('not-found', 404, 'Not Found', 'User not found.', instance);
 
 const DISABLED_DETAIL = 'The user of this access token no longer exists or is disabled.';
 
@@ -392,7 +393,9 @@ describe('Admin: users, roles and status', () => {
         expect(response.status).toBe(401);
         expect(response.headers['content-type']).toBe(PROBLEM_JSON);
         expect(response.headers['www-authenticate']).toBe(invalidTokenChallenge(DISABLED_DETAIL));
-        expect(response.body).toEqual(problem(401, 'Unauthorized', DISABLED_DETAIL, path));
+        expect(response.body).toEqual(
+          problem('token-invalid', 401, 'Unauthorized', DISABLED_DETAIL, path),
+        );
       }
     });
 
@@ -410,6 +413,7 @@ describe('Admin: users, roles and status', () => {
       expect(response.headers['www-authenticate']).toBe(CHALLENGE);
       expect(response.body).toEqual(
         problem(
+          'credentials-refused',
           401,
           'Unauthorized',
           'The refresh token is invalid, expired or already used.',
@@ -443,7 +447,9 @@ describe('Admin: users, roles and status', () => {
       for (const path of ['/admin/users', '/auth/me']) {
         const refused = await http().get(path).set(bearer(target.accessToken)).expect(401);
         expect(refused.headers['www-authenticate']).toBe(invalidTokenChallenge(DISABLED_DETAIL));
-        expect(refused.body).toEqual(problem(401, 'Unauthorized', DISABLED_DETAIL, path));
+        expect(refused.body).toEqual(
+          problem('token-invalid', 401, 'Unauthorized', DISABLED_DETAIL, path),
+        );
       }
       await refresh(target.refreshToken).expect(401);
       await login(target.email, PASSWORD).expect(401);
@@ -453,7 +459,13 @@ describe('Admin: users, roles and status', () => {
     it('a disabled user cannot log in (same 401 as a wrong password); re-enabled, they can', async () => {
       const admin = await signInAdmin();
       const target = await signInShopper();
-      const refused = problem(401, 'Unauthorized', 'Invalid email or password.', '/auth/login');
+      const refused = problem(
+        'credentials-refused',
+        401,
+        'Unauthorized',
+        'Invalid email or password.',
+        '/auth/login',
+      );
 
       await setDisabled(admin.accessToken, target.id, true).expect(200);
 
@@ -489,6 +501,7 @@ describe('Admin: users, roles and status', () => {
         const demote = await setRoles(last.accessToken, last.id, [Role.User]).expect(409);
         expect(demote.body).toEqual(
           problem(
+            'conflict',
             409,
             'Conflict',
             'This change would leave no enabled admin.',
@@ -499,6 +512,7 @@ describe('Admin: users, roles and status', () => {
         const remove = await deleteUser(last.accessToken, last.id).expect(409);
         expect(remove.body).toEqual(
           problem(
+            'conflict',
             409,
             'Conflict',
             'This change would leave no enabled admin.',

@@ -2,15 +2,32 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { PROBLEM_CONTENT_TYPE } from '../problem-details/problem-details.js';
+import { problemTypeUri } from '../problem-details/problem-types.js';
 
-const CLIENT_ERRORS: Record<string, { status: number; detail: string }> = {
+interface ClientError {
+  status: number;
+  type: string;
+  detail: string;
+}
+
+const CLIENT_ERRORS: Record<string, ClientError> = {
   HPE_HEADER_OVERFLOW: {
     status: 431,
+    type: problemTypeUri('headers-too-large'),
     detail: 'The request headers are larger than this service accepts.',
   },
-  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, detail: 'The request took too long to arrive.' },
+  // A slow client: nothing more to say than the status.
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    type: 'about:blank',
+    detail: 'The request took too long to arrive.',
+  },
 };
-const MALFORMED = { status: 400, detail: 'The request is not valid HTTP.' };
+const MALFORMED: ClientError = {
+  status: 400,
+  type: problemTypeUri('malformed-request'),
+  detail: 'The request is not valid HTTP.',
+};
 
 /**
  * Node's HTTP parser refuses some requests before Fastify sees them (headers too large, malformed
@@ -20,11 +37,11 @@ const MALFORMED = { status: 400, detail: 'The request is not valid HTTP.' };
 export function problemClientErrorHandler(headers: Readonly<Record<string, string>>) {
   return (error: Error & { code?: string }, socket: Socket): void => {
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
-    const { status, detail } = CLIENT_ERRORS[error.code ?? ''] ?? MALFORMED;
+    const { status, type, detail } = CLIENT_ERRORS[error.code ?? ''] ?? MALFORMED;
     const requestId = randomUUID();
     const title = STATUS_CODES[status] ?? 'Error';
     const body = JSON.stringify({
-      type: 'about:blank',
+      type,
       title,
       status,
       detail,

@@ -22,7 +22,7 @@ describe('toProblem', () => {
 
   it('uses the message of a built-in exception and takes the title from the reason phrase', () => {
     expect(toProblem(new NotFoundException('No such thing.'), instance, true)).toEqual({
-      type: 'about:blank',
+      type: '/problems/not-found',
       title: 'Not Found',
       status: 404,
       detail: 'No such thing.',
@@ -39,7 +39,7 @@ describe('toProblem', () => {
     const errors = [{ field: 'email', messages: ['email must be an email'] }];
     const error = new BadRequestException({ message: 'The request body is invalid.', errors });
     expect(toProblem(error, instance, true)).toEqual({
-      type: 'about:blank',
+      type: '/problems/validation-failed',
       title: 'Bad Request',
       status: 400,
       detail: 'The request body is invalid.',
@@ -104,7 +104,7 @@ describe('toProblem', () => {
       },
     );
     expect(toProblem(error, instance, true)).toEqual({
-      type: 'about:blank',
+      type: '/problems/malformed-request',
       title: 'Bad Request',
       status: 400,
       detail: 'Body is not valid JSON but content-type is set to json',

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { hasProblemType, type ProblemTypeSlug, problemTypeUri } from './problem-types.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -54,6 +55,22 @@ const FRAMEWORK_DETAIL: Partial<Record<string, string>> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Send the request body as application/json.',
 };
 
+/**
+ * The type of an error that names none (Fastify's, Nest's own HttpExceptions such as
+ * ParseUUIDPipe's or a NotFoundException): one meaning per status. A 401 or 403 is never guessed:
+ * each refusal of this service names its type, so an unnamed one stays `about:blank`.
+ */
+const TYPE_BY_STATUS: Partial<Record<number, ProblemTypeSlug>> = {
+  [HttpStatus.BAD_REQUEST]: 'malformed-request',
+  [HttpStatus.NOT_FOUND]: 'not-found',
+  [HttpStatus.CONFLICT]: 'conflict',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'payload-too-large',
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'unsupported-media-type',
+  [HttpStatus.TOO_MANY_REQUESTS]: 'throttled',
+  431: 'headers-too-large',
+  [HttpStatus.SERVICE_UNAVAILABLE]: 'service-unavailable',
+};
+
 const GENERIC_DETAIL: Partial<Record<number, string>> = {
   [HttpStatus.FORBIDDEN]: 'You are not allowed to perform this action.',
   [HttpStatus.INTERNAL_SERVER_ERROR]: 'An unexpected error occurred.',
@@ -78,6 +95,7 @@ export function toProblem(error: unknown, instance: string, production: boolean)
     problem.detail = error.message; // a framework client error such as malformed JSON
   }
   problem.detail = FRAMEWORK_DETAIL[frameworkCodeOf(error)] ?? problem.detail;
+  problem.type = typeOf(error, problem);
 
   if (production && GENERIC_DETAIL[status] && !hasPublicDetail(error)) {
     problem.detail = GENERIC_DETAIL[status];
@@ -92,6 +110,14 @@ export function toProblem(error: unknown, instance: string, production: boolean)
     problem.stack = error.stack;
   }
   return problem;
+}
+
+/** The exception's own type; else a 400 naming fields failed validation; else its status's. */
+function typeOf(error: unknown, problem: ProblemDetails): string {
+  let slug: ProblemTypeSlug | undefined = TYPE_BY_STATUS[problem.status];
+  if (hasProblemType(error)) slug = error.problemType;
+  else if (problem.status === HttpStatus.BAD_REQUEST && problem.errors) slug = 'validation-failed';
+  return slug ? problemTypeUri(slug) : 'about:blank';
 }
 
 /** Fastify's error code, on its error or, once Nest wrapped it in an HttpException, its cause. */

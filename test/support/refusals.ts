@@ -56,7 +56,7 @@ export const REFUSALS: Refusal[] = [
     expected: (_route, url) => ({
       status: 401,
       challenge: invalidTokenChallenge(EXPIRED),
-      body: problem(401, 'Unauthorized', EXPIRED, url),
+      body: problem('token-expired', 401, 'Unauthorized', EXPIRED, url),
     }),
   },
   {
@@ -75,6 +75,7 @@ export const REFUSALS: Refusal[] = [
     expected: (route, url) => ({
       status: 403,
       body: problem(
+        'role-missing',
         403,
         'Forbidden',
         `This action requires one of the roles: ${requiredRoles(route).join(', ')}.`,
@@ -92,7 +93,7 @@ export const REFUSALS: Refusal[] = [
     },
     expected: (_route, url) => ({
       status: 403,
-      body: problem(403, 'Forbidden', EMAIL_NOT_VERIFIED, url),
+      body: problem('email-not-verified', 403, 'Forbidden', EMAIL_NOT_VERIFIED, url),
     }),
   },
 ];

@@ -1,9 +1,10 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '../../config/environment.js';
 import type { MailMessage } from '../../mail/mail.service.js';
 import { UsersService } from '../../users/users.service.js';
 import type { AuthenticatedUser } from '../authenticated-user.js';
+import { LinkTokenRefusedException } from '../exceptions/link-token-refused.exception.js';
 import { AccountMail } from './account-mail.js';
 import { AccountTokens } from './account-tokens.service.js';
 import {
@@ -60,7 +61,7 @@ export class EmailVerificationService {
    */
   async verify(token: string): Promise<void> {
     const userId = await this.tokens.consume(token, 'email_verification');
-    if (userId === undefined) throw new BadRequestException(VERIFICATION_TOKEN_REFUSED);
+    if (userId === undefined) throw new LinkTokenRefusedException(VERIFICATION_TOKEN_REFUSED);
     await this.users.markEmailVerified(userId);
   }
 

@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '../../config/environment.js';
 import type { Database } from '../../database/database-connection.js';
@@ -8,6 +8,7 @@ import { UsersService } from '../../users/users.service.js';
 import { canonicalEmail } from '../../validation/account-email.js';
 import type { AuthenticatedUser } from '../authenticated-user.js';
 import { CurrentPasswordRefusedException } from '../exceptions/current-password-refused.exception.js';
+import { LinkTokenRefusedException } from '../exceptions/link-token-refused.exception.js';
 import { LoginThrottle } from '../sessions/login-throttle.js';
 import { UserSessionsService } from '../sessions/user-sessions.service.js';
 import { AccountMail } from './account-mail.js';
@@ -89,7 +90,7 @@ export class PasswordService {
       if (owner !== undefined) await this.users.setPasswordHash(owner, passwordHash, tx);
       return owner;
     });
-    if (userId === undefined) throw new BadRequestException(RESET_TOKEN_REFUSED);
+    if (userId === undefined) throw new LinkTokenRefusedException(RESET_TOKEN_REFUSED);
     await this.sessions.endAll(userId);
   }
 }

@@ -1,9 +1,14 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { Audited } from '../../audit/audit-reason.js';
 import type { HasResponseHeaders } from '../../problem-details/problem-details.js';
+import type { HasProblemType } from '../../problem-details/problem-types.js';
 
-export class TooManyAttemptsException extends HttpException implements HasResponseHeaders, Audited {
+export class TooManyAttemptsException
+  extends HttpException
+  implements HasResponseHeaders, Audited, HasProblemType
+{
   readonly auditReason = 'throttled';
+  readonly problemType = 'throttled';
   readonly responseHeaders: Record<string, string>;
 
   constructor(
