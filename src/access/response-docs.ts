@@ -41,6 +41,13 @@ const BY_STATUS: Record<string, Record<string, HeaderObject>> = {
   },
 };
 
+const BY_STATUS_HEADERS = Object.assign({}, ...Object.values(BY_STATUS)) as Record<
+  string,
+  HeaderObject
+>;
+
+const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
+
 const example = { field: 'email', messages: ['email must be an email'] };
 
 /** Responses an operation can get for what it declares, whatever its handler does. */
@@ -94,6 +101,11 @@ function commonResponses(operation: OperationObject): Record<string, ResponseObj
  * of a status wins over the generic one; headers are added to it.
  */
 export function documentCommonResponses(document: OpenAPIObject): void {
+  // Described once under components, referred to from every response.
+  document.components = {
+    ...document.components,
+    headers: { ...document.components?.headers, ...EVERY_RESPONSE, ...BY_STATUS_HEADERS },
+  };
   for (const methods of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       const operation = methods[method];
@@ -101,7 +113,9 @@ export function documentCommonResponses(document: OpenAPIObject): void {
       operation.responses = { ...commonResponses(operation), ...operation.responses };
       for (const [status, response] of Object.entries(operation.responses)) {
         if (!response || '$ref' in response) continue;
-        response.headers = { ...EVERY_RESPONSE, ...BY_STATUS[status], ...response.headers };
+        const shared = { ...EVERY_RESPONSE, ...BY_STATUS[status] };
+        const references = Object.keys(shared).map((name) => [name, headerRef(name)]);
+        response.headers = { ...Object.fromEntries(references), ...response.headers };
       }
       operation.responses = Object.fromEntries(
         Object.entries(operation.responses).sort(([a], [b]) => a.localeCompare(b)),

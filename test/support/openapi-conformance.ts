@@ -10,9 +10,23 @@ import formats from 'ajv-formats';
 interface Schema {
   [keyword: string]: unknown;
 }
+interface Header {
+  schema?: Schema;
+  required?: boolean;
+  $ref?: string;
+}
 interface Response {
   content?: Record<string, { schema?: Schema }>;
-  headers?: Record<string, { schema?: Schema; required?: boolean }>;
+  headers?: Record<string, Header>;
+}
+
+/** A header as documented, or the one under components/headers it refers to. */
+function resolveHeader(document: OpenAPIObject, header: Header): Header {
+  if (!header.$ref) return header;
+  const name = header.$ref.replace('#/components/headers/', '');
+  const target = document.components?.headers?.[name] as Header | undefined;
+  if (!target) throw new Error(`The document refers to an unknown header ${header.$ref}`);
+  return target;
 }
 
 const mismatches: string[] = [];
@@ -78,7 +92,8 @@ function checkResponse(
     return [`status ${sent.status} is not documented (documented: ${documented})`];
   }
   const problems: string[] = [];
-  for (const [name, header] of Object.entries(response.headers ?? {})) {
+  for (const [name, documented] of Object.entries(response.headers ?? {})) {
+    const header = resolveHeader(document, documented);
     const value = sent.headers[name.toLowerCase()];
     if (value === undefined) {
       if (header.required) problems.push(`header ${name} is missing`);
