@@ -4,8 +4,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { collectRoutes } from './access/route-inventory.js';
+import { documentCommonResponses } from './access/response-docs.js';
 import { documentVerifiedEmailRule } from './access/verified-email-docs.js';
 import { BEARER_SCHEME } from './auth/auth.constants.js';
 import type { Environment } from './config/environment.js';
@@ -79,11 +80,14 @@ export function createFastifyAdapter(
   });
 }
 
-/** Everything `main.ts` and the e2e tests must share beyond AppModule itself. */
+/**
+ * Everything `main.ts` and the e2e tests must share beyond AppModule itself. Returns the OpenAPI
+ * document it serves at /docs-json, which the e2e tests hold every response to.
+ */
 export function configureApp(
   app: NestFastifyApplication,
   env: Pick<Environment, 'CORS_ORIGINS' | 'REQUIRE_VERIFIED_EMAIL'>,
-): void {
+): OpenAPIObject {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -117,5 +121,7 @@ export function configureApp(
       .build(),
   );
   if (env.REQUIRE_VERIFIED_EMAIL) documentVerifiedEmailRule(document, collectRoutes(app));
+  documentCommonResponses(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return document;
 }

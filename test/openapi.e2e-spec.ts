@@ -2,6 +2,8 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { collectRoutes, type RouteAccess } from '../src/access/route-inventory.js';
+import { Role } from '../src/auth/role.enum.js';
+import { missingRole } from '../src/auth/roles.guard.js';
 import { FORBIDDEN_BY_LOGIC } from './support/refusals.js';
 import { createTestApp } from './support/test-app.js';
 
@@ -10,7 +12,14 @@ interface Operation {
   summary?: string;
   security?: Record<string, string[]>[];
   parameters?: { name: string; in: string; required?: boolean; schema?: object }[];
-  responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
+  requestBody?: { required?: boolean };
+  responses: Record<
+    string,
+    {
+      content?: Record<string, { schema: Schema; example?: { detail?: string } }>;
+      headers?: Record<string, unknown>;
+    }
+  >;
 }
 
 interface Schema {
@@ -22,7 +31,9 @@ interface Schema {
 interface Document {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
-  components?: { schemas?: Record<string, { required?: string[] }> };
+  components?: {
+    schemas?: Record<string, { required?: string[]; properties?: Record<string, object> }>;
+  };
 }
 
 /** The public operations of the starter itself; any module may add more. */
@@ -212,5 +223,58 @@ describe('OpenAPI document (e2e)', () => {
     for (const [name, operation] of operations) {
       expect({ name, type: okSchema(operation)?.type }).not.toEqual({ name, type: 'array' });
     }
+  });
+
+  it('documents what the shared pipeline adds: headers, 400/413/415 of a body, 503 of Redis', () => {
+    for (const [name, operation] of operations) {
+      const statuses = Object.keys(operation.responses);
+      const expected = [
+        ...(operation.requestBody ? ['400', '413', '415'] : []),
+        ...(operation.security ? ['401', '503'] : []),
+        ...(statuses.includes('429') ? ['503'] : []),
+      ];
+      expect({ name, statuses }).toEqual({ name, statuses: expect.arrayContaining(expected) });
+      for (const [status, response] of Object.entries(operation.responses)) {
+        const headers = Object.keys(response.headers ?? {});
+        expect({ name, status, headers }).toEqual({
+          name,
+          status,
+          headers: expect.arrayContaining([
+            'X-Request-Id',
+            'Cache-Control',
+            ...(status === '401' ? ['WWW-Authenticate'] : []),
+            ...(status === '429' ? ['Retry-After'] : []),
+          ]),
+        });
+      }
+    }
+    for (const tokens of ['/auth/login', '/auth/refresh']) {
+      expect(document.paths[tokens].post.responses['200'].headers).toHaveProperty('Pragma');
+    }
+  });
+
+  it('takes its problem examples from the errors the server throws', () => {
+    const example = (path: string, method: string, status: string) =>
+      document.paths[path][method].responses[status].content?.['application/problem+json'].example;
+    expect(example('/admin/users', 'get', '403')?.detail).toBe(
+      missingRole([Role.Admin], '').message,
+    );
+    expect(example('/auth/me', 'get', '401')?.detail).toMatch(/^Authentication is required/);
+  });
+
+  it('says what the pipes accept: uuid ids, a nullable description, an optional logout body', () => {
+    for (const [name, operation] of operations) {
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in !== 'path' || parameter.name !== 'id') continue;
+        expect({ name, schema: parameter.schema }).toEqual({
+          name,
+          schema: { type: 'string', format: 'uuid' },
+        });
+      }
+    }
+    const product = document.components?.schemas?.['UpdateProductDto']?.properties;
+    expect(product?.['description']).toEqual(expect.objectContaining({ nullable: true }));
+    expect(product?.['priceCents']).toEqual(expect.objectContaining({ type: 'integer' }));
+    expect(document.paths['/auth/logout'].post.requestBody?.required).toBe(false);
   });
 });

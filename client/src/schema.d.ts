@@ -808,8 +808,11 @@ export interface components {
              * @example 24900
              */
             priceCents: number;
-            /** @example Fifteen bars, steam wand. */
-            description?: string;
+            /**
+             * @description `null` leaves the product without one
+             * @example Fifteen bars, steam wand.
+             */
+            description?: string | null;
         };
         UpdateProductDto: {
             /** @example Espresso machine */
@@ -819,14 +822,26 @@ export interface components {
              * @example 24900
              */
             priceCents?: number;
-            /** @example Fifteen bars, steam wand. */
-            description?: string;
+            /**
+             * @description `null` leaves the product without one
+             * @example Fifteen bars, steam wand.
+             */
+            description?: string | null;
         };
     };
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description This request’s id: also in a problem’s `requestId` and the audit log */
+        "X-Request-Id": string;
+        /** @description Tokens and per-user data must not be cached */
+        "Cache-Control": "no-store";
+        /** @description The bearer challenge (RFC 6750 §3), with `error="invalid_token"` when refused */
+        "WWW-Authenticate": string;
+        /** @description Seconds to wait before trying again */
+        "Retry-After": number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -843,19 +858,67 @@ export interface operations {
             /** @description Every dependency is up */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                        info: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "down";
+                            };
+                        };
+                        error: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "down";
+                            };
+                        };
+                        details: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "down";
+                            };
+                        };
+                    };
+                };
             };
-            /** @description A dependency is down; the detail names it */
-            503: {
+            /** @description An unexpected failure */
+            500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A dependency is down; the detail names it */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
                      *       "title": "Service Unavailable",
                      *       "status": 503,
                      *       "detail": "A dependency is down; the detail names it.",
@@ -880,9 +943,55 @@ export interface operations {
             /** @description The process is up */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                        info: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "down";
+                            };
+                        };
+                        error: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "down";
+                            };
+                        };
+                        details: {
+                            [key: string]: {
+                                /** @enum {string} */
+                                status: "up" | "down";
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
         };
     };
@@ -898,9 +1007,34 @@ export interface operations {
             /** @description An HTML page linking each type */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": "public, max-age=86400";
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
         };
     };
@@ -918,22 +1052,78 @@ export interface operations {
             /** @description An HTML page: when it happens, what a client should do */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": "public, max-age=86400";
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid input: a field, a parameter, or the JSON itself */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The request body or parameters are invalid.",
+                     *       "instance": "/path/of/the/request",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "messages": [
+                     *             "email must be an email"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
             };
             /** @description No such problem type */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No such problem type.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "No such problem type.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -958,6 +1148,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -967,12 +1159,14 @@ export interface operations {
             /** @description Invalid email, password outside 8–128 characters, or unknown fields */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Invalid email, password outside 8–128 characters, or unknown fields.",
@@ -986,12 +1180,14 @@ export interface operations {
             /** @description An account with this email already exists */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/conflict",
                      *       "title": "Conflict",
                      *       "status": 409,
                      *       "detail": "An account with this email already exists.",
@@ -1002,18 +1198,105 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body exceeds 1 MiB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "Request body is too large",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Too many registrations from this address */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/throttled",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "ThrottlerException: Too Many Requests",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Too Many Requests",
-                     *       "status": 429,
-                     *       "detail": "Too many registrations from this address.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1038,6 +1321,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    /** @description For HTTP/1.0 caches (RFC 6749 §5.1) */
+                    Pragma: "no-cache";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1047,12 +1334,14 @@ export interface operations {
             /** @description Malformed body */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Malformed body.",
@@ -1066,12 +1355,15 @@ export interface operations {
             /** @description Invalid email or password */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/credentials-refused",
                      *       "title": "Unauthorized",
                      *       "status": 401,
                      *       "detail": "Invalid email or password.",
@@ -1082,18 +1374,105 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body exceeds 1 MiB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "Request body is too large",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Too many failed attempts for this account or address (see Retry-After) */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/throttled",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many failed sign-in attempts. Try again later.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Too Many Requests",
-                     *       "status": 429,
-                     *       "detail": "Too many failed attempts for this account or address (see Retry-After).",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1118,6 +1497,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    /** @description For HTTP/1.0 caches (RFC 6749 §5.1) */
+                    Pragma: "no-cache";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1127,12 +1510,14 @@ export interface operations {
             /** @description Malformed body */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Malformed body.",
@@ -1146,15 +1531,60 @@ export interface operations {
             /** @description Invalid, expired or reused refresh token (reuse after the grace period revokes the session) */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/credentials-refused",
                      *       "title": "Unauthorized",
                      *       "status": 401,
-                     *       "detail": "Invalid, expired or reused refresh token (reuse after the grace period revokes the session).",
+                     *       "detail": "The refresh token is invalid, expired or already used.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body exceeds 1 MiB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "Request body is too large",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1165,15 +1595,60 @@ export interface operations {
             /** @description Too many refreshes from this address */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/throttled",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "ThrottlerException: Too Many Requests",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Too Many Requests",
-                     *       "status": 429,
-                     *       "detail": "Too many refreshes from this address.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1190,7 +1665,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["LogoutDto"];
             };
@@ -1198,6 +1673,8 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1205,12 +1682,14 @@ export interface operations {
             /** @description Malformed body */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Malformed body.",
@@ -1224,15 +1703,102 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/credentials-required",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body exceeds 1 MiB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "Request body is too large",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Unauthorized",
-                     *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1253,6 +1819,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1262,15 +1830,60 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/credentials-required",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Unauthorized",
-                     *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1297,6 +1910,8 @@ export interface operations {
             /** @description A page of SessionDto */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1308,12 +1923,14 @@ export interface operations {
             /** @description Invalid limit or cursor */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Invalid limit or cursor.",
@@ -1327,15 +1944,60 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/credentials-required",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Unauthorized",
-                     *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1356,6 +2018,8 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1363,15 +2027,60 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/credentials-required",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Unauthorized",
-                     *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1394,6 +2103,8 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1401,12 +2112,14 @@ export interface operations {
             /** @description Malformed id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Malformed id.",
@@ -1420,15 +2133,18 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/credentials-required",
                      *       "title": "Unauthorized",
                      *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1439,15 +2155,59 @@ export interface operations {
             /** @description No such live session among the caller’s */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Session not found.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "No such live session among the caller’s.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1470,6 +2230,8 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1477,12 +2239,14 @@ export interface operations {
             /** @description Malformed id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Malformed id.",
@@ -1496,15 +2260,18 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/credentials-required",
                      *       "title": "Unauthorized",
                      *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1515,15 +2282,17 @@ export interface operations {
             /** @description Signed in without any of the roles: admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/role-missing",
                      *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Signed in without any of the roles: admin.",
+                     *       "detail": "This action requires one of the roles: admin.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1534,15 +2303,59 @@ export interface operations {
             /** @description No such user */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "User not found.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "No such user.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1567,6 +2380,8 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1574,12 +2389,14 @@ export interface operations {
             /** @description New password outside 8–128 characters, or unknown fields */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "New password outside 8–128 characters, or unknown fields.",
@@ -1593,15 +2410,18 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/credentials-required",
                      *       "title": "Unauthorized",
                      *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1612,15 +2432,59 @@ export interface operations {
             /** @description Wrong current password (counts as a failed sign-in) */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/current-password-refused",
                      *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Wrong current password (counts as a failed sign-in).",
+                     *       "detail": "The current password is wrong.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body exceeds 1 MiB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "Request body is too large",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1631,15 +2495,60 @@ export interface operations {
             /** @description Too many failed attempts for this account or address (see Retry-After) */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/throttled",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Too many failed sign-in attempts. Try again later.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Too Many Requests",
-                     *       "status": 429,
-                     *       "detail": "Too many failed attempts for this account or address (see Retry-After).",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1664,6 +2573,8 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1673,12 +2584,14 @@ export interface operations {
             /** @description Invalid email or unknown fields */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Invalid email or unknown fields.",
@@ -1689,18 +2602,105 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
                 };
             };
+            /** @description The body exceeds 1 MiB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "Request body is too large",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
             /** @description Too many requests from this address or for this email (see Retry-After) */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/throttled",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "ThrottlerException: Too Many Requests",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Too Many Requests",
-                     *       "status": 429,
-                     *       "detail": "Too many requests from this address or for this email (see Retry-After).",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1725,6 +2725,8 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1732,15 +2734,59 @@ export interface operations {
             /** @description Invalid, expired or used token, or new password outside 8–128 characters */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
-                     *       "detail": "Invalid, expired or used token, or new password outside 8–128 characters.",
+                     *       "detail": "The password reset token is invalid, expired or already used: ask for a new reset link.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body exceeds 1 MiB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "Request body is too large",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1751,15 +2797,60 @@ export interface operations {
             /** @description Too many requests from this address */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/throttled",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "ThrottlerException: Too Many Requests",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Too Many Requests",
-                     *       "status": 429,
-                     *       "detail": "Too many requests from this address.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1784,6 +2875,8 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1791,15 +2884,59 @@ export interface operations {
             /** @description Invalid, expired or used token, or unknown fields */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
-                     *       "detail": "Invalid, expired or used token, or unknown fields.",
+                     *       "detail": "The email verification token is invalid, expired or already used: ask for a new verification link.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body exceeds 1 MiB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "Request body is too large",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1810,15 +2947,60 @@ export interface operations {
             /** @description Too many requests from this address */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/throttled",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "ThrottlerException: Too Many Requests",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Too Many Requests",
-                     *       "status": 429,
-                     *       "detail": "Too many requests from this address.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1839,6 +3021,8 @@ export interface operations {
         responses: {
             202: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1848,15 +3032,18 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/credentials-required",
                      *       "title": "Unauthorized",
                      *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1867,12 +3054,14 @@ export interface operations {
             /** @description The email address is already verified */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/conflict",
                      *       "title": "Conflict",
                      *       "status": 409,
                      *       "detail": "The email address is already verified.",
@@ -1886,15 +3075,60 @@ export interface operations {
             /** @description Too many requests from this address or for this account (see Retry-After) */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/throttled",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "ThrottlerException: Too Many Requests",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Too Many Requests",
-                     *       "status": 429,
-                     *       "detail": "Too many requests from this address or for this account (see Retry-After).",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1925,6 +3159,8 @@ export interface operations {
             /** @description A page of AdminUserDto */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1940,12 +3176,14 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Invalid limit or cursor.",
@@ -1959,15 +3197,18 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/credentials-required",
                      *       "title": "Unauthorized",
                      *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -1978,15 +3219,59 @@ export interface operations {
             /** @description Signed in without any of the roles: admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/role-missing",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This action requires one of the roles: admin.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Forbidden",
-                     *       "status": 403,
-                     *       "detail": "Signed in without any of the roles: admin.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2013,6 +3298,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2022,12 +3309,14 @@ export interface operations {
             /** @description Unknown role or malformed id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Unknown role or malformed id.",
@@ -2041,15 +3330,18 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/credentials-required",
                      *       "title": "Unauthorized",
                      *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2060,15 +3352,17 @@ export interface operations {
             /** @description Signed in without any of the roles: admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/role-missing",
                      *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Signed in without any of the roles: admin.",
+                     *       "detail": "This action requires one of the roles: admin.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2079,15 +3373,17 @@ export interface operations {
             /** @description No such user */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
-                     *       "detail": "No such user.",
+                     *       "detail": "User not found.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2098,15 +3394,101 @@ export interface operations {
             /** @description The change would leave no enabled admin */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "This change would leave no enabled admin.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body exceeds 1 MiB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "Request body is too large",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Conflict",
-                     *       "status": 409,
-                     *       "detail": "The change would leave no enabled admin.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2133,6 +3515,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2142,12 +3526,14 @@ export interface operations {
             /** @description Malformed body or id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Malformed body or id.",
@@ -2161,15 +3547,18 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/credentials-required",
                      *       "title": "Unauthorized",
                      *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2180,15 +3569,17 @@ export interface operations {
             /** @description Signed in without any of the roles: admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/role-missing",
                      *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Signed in without any of the roles: admin.",
+                     *       "detail": "This action requires one of the roles: admin.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2199,15 +3590,17 @@ export interface operations {
             /** @description No such user */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
-                     *       "detail": "No such user.",
+                     *       "detail": "User not found.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2218,15 +3611,101 @@ export interface operations {
             /** @description The change would leave no enabled admin */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "This change would leave no enabled admin.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body exceeds 1 MiB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "Request body is too large",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Conflict",
-                     *       "status": 409,
-                     *       "detail": "The change would leave no enabled admin.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2249,6 +3728,8 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2256,12 +3737,14 @@ export interface operations {
             /** @description Malformed id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Malformed id.",
@@ -2275,15 +3758,18 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/credentials-required",
                      *       "title": "Unauthorized",
                      *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2294,15 +3780,17 @@ export interface operations {
             /** @description Signed in without any of the roles: admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/role-missing",
                      *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Signed in without any of the roles: admin.",
+                     *       "detail": "This action requires one of the roles: admin.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2313,15 +3801,17 @@ export interface operations {
             /** @description No such user */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
-                     *       "detail": "No such user.",
+                     *       "detail": "User not found.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2332,15 +3822,59 @@ export interface operations {
             /** @description The deletion would leave no enabled admin */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "detail": "This change would leave no enabled admin.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Conflict",
-                     *       "status": 409,
-                     *       "detail": "The deletion would leave no enabled admin.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2361,6 +3895,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2370,15 +3906,60 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/credentials-required",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Unauthorized",
-                     *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2405,6 +3986,8 @@ export interface operations {
             /** @description A page of BudgetDto */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2416,12 +3999,14 @@ export interface operations {
             /** @description Invalid limit or cursor */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Invalid limit or cursor.",
@@ -2435,15 +4020,60 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/credentials-required",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Unauthorized",
-                     *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2468,6 +4098,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2477,12 +4109,14 @@ export interface operations {
             /** @description Invalid body */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Invalid body.",
@@ -2496,15 +4130,102 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/credentials-required",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body exceeds 1 MiB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "Request body is too large",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Unauthorized",
-                     *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2527,6 +4248,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2536,12 +4259,14 @@ export interface operations {
             /** @description Malformed id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Malformed id.",
@@ -2555,15 +4280,18 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/credentials-required",
                      *       "title": "Unauthorized",
                      *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2574,15 +4302,59 @@ export interface operations {
             /** @description No such budget among the caller’s */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Budget not found.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "No such budget among the caller’s.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2605,6 +4377,8 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2612,12 +4386,14 @@ export interface operations {
             /** @description Malformed id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Malformed id.",
@@ -2631,15 +4407,18 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/credentials-required",
                      *       "title": "Unauthorized",
                      *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2650,15 +4429,59 @@ export interface operations {
             /** @description No such budget among the caller’s */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Budget not found.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "No such budget among the caller’s.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2685,6 +4508,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2694,12 +4519,14 @@ export interface operations {
             /** @description Invalid body or id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Invalid body or id.",
@@ -2713,15 +4540,18 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/credentials-required",
                      *       "title": "Unauthorized",
                      *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2732,15 +4562,101 @@ export interface operations {
             /** @description No such budget among the caller’s */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Budget not found.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body exceeds 1 MiB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "Request body is too large",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "No such budget among the caller’s.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2769,6 +4685,8 @@ export interface operations {
             /** @description A page of TransactionDto */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2784,12 +4702,14 @@ export interface operations {
              */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Invalid limit or cursor.",
@@ -2803,15 +4723,18 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/credentials-required",
                      *       "title": "Unauthorized",
                      *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2822,15 +4745,59 @@ export interface operations {
             /** @description No such budget among the caller’s */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Budget not found.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "No such budget among the caller’s.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2857,6 +4824,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2866,12 +4835,14 @@ export interface operations {
             /** @description Invalid body or id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Invalid body or id.",
@@ -2885,15 +4856,18 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/credentials-required",
                      *       "title": "Unauthorized",
                      *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2904,15 +4878,101 @@ export interface operations {
             /** @description No such budget among the caller’s */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Budget not found.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body exceeds 1 MiB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "Request body is too large",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "No such budget among the caller’s.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2939,6 +4999,8 @@ export interface operations {
             /** @description A page of ProductDto */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2950,15 +5012,38 @@ export interface operations {
             /** @description Invalid limit or cursor */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-request",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "Invalid limit or cursor.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Bad Request",
-                     *       "status": 400,
-                     *       "detail": "Invalid limit or cursor.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -2981,6 +5066,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2990,12 +5077,14 @@ export interface operations {
             /** @description Malformed id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Malformed id.",
@@ -3009,15 +5098,38 @@ export interface operations {
             /** @description No such product */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Product not found.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "No such product.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -3042,6 +5154,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3051,12 +5165,14 @@ export interface operations {
             /** @description Invalid body */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Invalid body.",
@@ -3070,15 +5186,18 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/credentials-required",
                      *       "title": "Unauthorized",
                      *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -3089,15 +5208,101 @@ export interface operations {
             /** @description Signed in without any of the roles: admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/role-missing",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "This action requires one of the roles: admin.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body exceeds 1 MiB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "Request body is too large",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Forbidden",
-                     *       "status": 403,
-                     *       "detail": "Signed in without any of the roles: admin.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -3120,6 +5325,8 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3127,12 +5334,14 @@ export interface operations {
             /** @description Malformed id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Malformed id.",
@@ -3146,15 +5355,18 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/credentials-required",
                      *       "title": "Unauthorized",
                      *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -3165,15 +5377,17 @@ export interface operations {
             /** @description Signed in without any of the roles: admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/role-missing",
                      *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Signed in without any of the roles: admin.",
+                     *       "detail": "This action requires one of the roles: admin.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -3184,15 +5398,59 @@ export interface operations {
             /** @description No such product */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Product not found.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "No such product.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -3219,6 +5477,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3228,12 +5488,14 @@ export interface operations {
             /** @description Invalid body or id */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "Invalid body or id.",
@@ -3247,15 +5509,18 @@ export interface operations {
             /** @description Missing, invalid, expired or revoked access token */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/credentials-required",
                      *       "title": "Unauthorized",
                      *       "status": 401,
-                     *       "detail": "Missing, invalid, expired or revoked access token.",
+                     *       "detail": "Authentication is required: send an access token as \"Authorization: Bearer <token>\".",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -3266,15 +5531,17 @@ export interface operations {
             /** @description Signed in without any of the roles: admin */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/role-missing",
                      *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "Signed in without any of the roles: admin.",
+                     *       "detail": "This action requires one of the roles: admin.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }
@@ -3285,15 +5552,101 @@ export interface operations {
             /** @description No such product */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Product not found.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body exceeds 1 MiB */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "detail": "Request body is too large",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description The body is not application/json */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the request body as application/json.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description An unexpected failure */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
                      *       "type": "about:blank",
-                     *       "title": "Not Found",
-                     *       "status": 404,
-                     *       "detail": "No such product.",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred.",
+                     *       "instance": "/path/of/the/request",
+                     *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description REDIS_URL is set and Redis does not answer: try again shortly */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/service-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "detail": "A shared store the service depends on is unavailable. Try again shortly.",
                      *       "instance": "/path/of/the/request",
                      *       "requestId": "0b6f1c1e-5f4e-4b8a-9d7c-2a3e4f5a6b7c"
                      *     }

@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { EmailNotVerifiedException } from '../auth/exceptions/email-not-verified.exception.js';
 import { problemResponse } from '../problem-details/api-problem-response.decorator.js';
 import type { RouteAccess } from './route-inventory.js';
 
@@ -22,6 +23,6 @@ export function documentVerifiedEmailRule(document: OpenAPIObject, routes: Route
     operation.responses['403'] =
       roles && 'description' in roles
         ? { ...roles, description: `${roles.description}, or ${NOT_VERIFIED.toLowerCase()}` }
-        : problemResponse(403, NOT_VERIFIED);
+        : problemResponse(403, NOT_VERIFIED, new EmailNotVerifiedException(''));
   }
 }

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -19,10 +9,11 @@ import {
 import { Role } from '../auth/role.enum.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { ApiProblemResponse } from '../problem-details/api-problem-response.decorator.js';
-import { AdminProductsService, Product } from './admin-products.service.js';
+import { AdminProductsService, Product, productNotFound } from './admin-products.service.js';
 import { CreateProductDto } from './dto/create-product.dto.js';
 import { ProductDto } from './dto/product.dto.js';
 import { UpdateProductDto } from './dto/update-product.dto.js';
+import { UuidParam } from '../validation/uuid-param.decorator.js';
 
 /** Catalogue editing: admins only. A signed-in shopper gets 403, an anonymous caller 401. */
 @ApiTags('admin: products')
@@ -43,8 +34,8 @@ export class AdminProductsController {
   @ApiOperation({ operationId: 'updateProduct', summary: 'Change a product' })
   @ApiOkResponse({ type: ProductDto })
   @ApiProblemResponse(400, 'Invalid body or id')
-  @ApiProblemResponse(404, 'No such product')
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateProductDto): Promise<Product> {
+  @ApiProblemResponse(404, 'No such product', productNotFound())
+  update(@UuidParam() id: string, @Body() body: UpdateProductDto): Promise<Product> {
     return this.products.update(id, body);
   }
 
@@ -53,8 +44,8 @@ export class AdminProductsController {
   @ApiOperation({ operationId: 'deleteProduct', summary: 'Remove a product' })
   @ApiNoContentResponse()
   @ApiProblemResponse(400, 'Malformed id')
-  @ApiProblemResponse(404, 'No such product')
-  remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  @ApiProblemResponse(404, 'No such product', productNotFound())
+  remove(@UuidParam() id: string): Promise<void> {
     return this.products.remove(id);
   }
 }

@@ -10,6 +10,9 @@ import { products } from './admin-products.schema.js';
 import type { CreateProductDto } from './dto/create-product.dto.js';
 import type { UpdateProductDto } from './dto/update-product.dto.js';
 
+/** Also the OpenAPI document's example of the 404. */
+export const productNotFound = () => new NotFoundException('Product not found.');
+
 export type Product = typeof products.$inferSelect;
 
 const CATALOGUE = ['products'];
@@ -35,7 +38,7 @@ export class AdminProductsService {
 
   async get(id: string): Promise<Product> {
     const [product] = await this.db.select().from(products).where(eq(products.id, id));
-    if (!product) throw new NotFoundException('Product not found.');
+    if (!product) throw productNotFound();
     return product;
   }
 
@@ -50,7 +53,7 @@ export class AdminProductsService {
       .set({ name, priceCents, description, updatedAt: new Date() })
       .where(eq(products.id, id))
       .returning();
-    if (!product) throw new NotFoundException('Product not found.');
+    if (!product) throw productNotFound();
     return product;
   }
 
@@ -59,7 +62,7 @@ export class AdminProductsService {
       .delete(products)
       .where(eq(products.id, id))
       .returning({ id: products.id });
-    if (deleted.length === 0) throw new NotFoundException('Product not found.');
+    if (deleted.length === 0) throw productNotFound();
   }
 
   async count(): Promise<number> {

@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import { ApiProblemResponse } from '../problem-details/api-problem-response.decorator.js';
 import { BEARER_SCHEME } from './auth.constants.js';
+import { CredentialsRequiredException } from './exceptions/refused-credentials.exception.js';
 
 /**
  * Any signed-in user. Routes are authenticated by default; this decorator documents it in OpenAPI
@@ -10,5 +11,9 @@ import { BEARER_SCHEME } from './auth.constants.js';
 export const Authenticated = () =>
   applyDecorators(
     ApiBearerAuth(BEARER_SCHEME),
-    ApiProblemResponse(401, 'Missing, invalid, expired or revoked access token'),
+    ApiProblemResponse(
+      401,
+      'Missing, invalid, expired or revoked access token',
+      new CredentialsRequiredException(),
+    ),
   );

@@ -27,9 +27,12 @@ export class RolesGuard implements CanActivate {
     if (!user) throw new CredentialsRequiredException(); // role-restricted yet @Public(): fail closed
     if (required.some((role) => user.roles.includes(role))) return true;
 
-    const message = `This action requires one of the roles: ${required.join(', ')}.`;
-    throw withoutStackTraces(
-      () => new AccessDeniedException(message, 'insufficient_role', user.id),
-    );
+    throw withoutStackTraces(() => missingRole(required, user.id));
   }
+}
+
+/** The 403 of a caller without any of `roles`; also the OpenAPI document's example of it. */
+export function missingRole(roles: readonly Role[], userId: string): AccessDeniedException {
+  const message = `This action requires one of the roles: ${roles.join(', ')}.`;
+  return new AccessDeniedException(message, 'insufficient_role', userId);
 }

@@ -5,8 +5,6 @@ import {
   Get,
   HttpCode,
   HttpStatus,
-  Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Query,
@@ -32,7 +30,8 @@ import { CreateTransactionDto } from './dto/create-transaction.dto.js';
 import { DashboardDto } from './dto/dashboard.dto.js';
 import { TransactionDto } from './dto/transaction.dto.js';
 import { UpdateBudgetDto } from './dto/update-budget.dto.js';
-import { FinanceDashboardService } from './finance-dashboard.service.js';
+import { budgetNotFound, FinanceDashboardService } from './finance-dashboard.service.js';
+import { UuidParam } from '../validation/uuid-param.decorator.js';
 
 /** Personal finance: any signed-in user, each seeing only their own budgets. */
 @ApiTags('finance')
@@ -79,10 +78,10 @@ export class FinanceDashboardController {
   })
   @ApiOkResponse({ type: BudgetWithTransactionsDto })
   @ApiProblemResponse(400, 'Malformed id')
-  @ApiProblemResponse(404, 'No such budget among the caller’s')
+  @ApiProblemResponse(404, 'No such budget among the caller’s', budgetNotFound())
   getBudget(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam() id: string,
   ): Promise<BudgetWithTransactionsDto> {
     return this.finance.getBudget(user.id, id);
   }
@@ -91,10 +90,10 @@ export class FinanceDashboardController {
   @ApiOperation({ operationId: 'updateBudget', summary: 'Rename a budget or change its limit' })
   @ApiOkResponse({ type: BudgetDto })
   @ApiProblemResponse(400, 'Invalid body or id')
-  @ApiProblemResponse(404, 'No such budget among the caller’s')
+  @ApiProblemResponse(404, 'No such budget among the caller’s', budgetNotFound())
   updateBudget(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam() id: string,
     @Body() body: UpdateBudgetDto,
   ): Promise<BudgetDto> {
     return this.finance.updateBudget(user.id, id, body);
@@ -105,11 +104,8 @@ export class FinanceDashboardController {
   @ApiOperation({ operationId: 'deleteBudget', summary: 'Delete a budget and its transactions' })
   @ApiNoContentResponse()
   @ApiProblemResponse(400, 'Malformed id')
-  @ApiProblemResponse(404, 'No such budget among the caller’s')
-  deleteBudget(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<void> {
+  @ApiProblemResponse(404, 'No such budget among the caller’s', budgetNotFound())
+  deleteBudget(@CurrentUser() user: AuthenticatedUser, @UuidParam() id: string): Promise<void> {
     return this.finance.deleteBudget(user.id, id);
   }
 
@@ -120,10 +116,10 @@ export class FinanceDashboardController {
   })
   @ApiPageResponse(TransactionDto)
   @ApiProblemResponse(400, 'Malformed id')
-  @ApiProblemResponse(404, 'No such budget among the caller’s')
+  @ApiProblemResponse(404, 'No such budget among the caller’s', budgetNotFound())
   listTransactions(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam() id: string,
     @Query() query: PageQueryDto,
   ): Promise<PageDto<TransactionDto>> {
     return this.finance.listTransactions(user.id, id, query);
@@ -133,10 +129,10 @@ export class FinanceDashboardController {
   @ApiOperation({ operationId: 'addTransaction', summary: 'Record spending against a budget' })
   @ApiCreatedResponse({ type: TransactionDto })
   @ApiProblemResponse(400, 'Invalid body or id')
-  @ApiProblemResponse(404, 'No such budget among the caller’s')
+  @ApiProblemResponse(404, 'No such budget among the caller’s', budgetNotFound())
   addTransaction(
     @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam() id: string,
     @Body() body: CreateTransactionDto,
   ): Promise<TransactionDto> {
     return this.finance.addTransaction(user.id, id, body);

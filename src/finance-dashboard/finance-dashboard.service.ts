@@ -184,6 +184,7 @@ export class FinanceDashboardService {
   }
 }
 
-function budgetNotFound(): NotFoundException {
+/** Also the OpenAPI document's example of the 404. */
+export function budgetNotFound(): NotFoundException {
   return new NotFoundException('Budget not found.');
 }

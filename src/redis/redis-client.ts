@@ -42,6 +42,11 @@ export async function connectRedis(url: string, keyPrefix: string): Promise<Redi
 /** What a shared-store failure becomes: the request fails closed, and the client may retry. */
 export function sharedStoreUnavailable(error: unknown): ServiceUnavailableException {
   logger.warn(`Shared store call failed: ${(error as Error).message}`);
+  return storeUnavailable();
+}
+
+/** The 503 itself, also the OpenAPI document's example of it. */
+export function storeUnavailable(): ServiceUnavailableException {
   return new ServiceUnavailableException(
     'A shared store the service depends on is unavailable. Try again shortly.',
   );

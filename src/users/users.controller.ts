@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role } from '../auth/role.enum.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -21,6 +10,8 @@ import { ListUsersQueryDto } from './dto/list-users-query.dto.js';
 import { UpdateRolesDto } from './dto/update-roles.dto.js';
 import { UpdateStatusDto } from './dto/update-status.dto.js';
 import { User, UsersService } from './users.service.js';
+import { UuidParam } from '../validation/uuid-param.decorator.js';
+import { lastEnabledAdmin, userNotFound } from './user-refusals.js';
 
 @ApiTags('admin: users')
 @Roles(Role.Admin)
@@ -43,9 +34,9 @@ export class UsersController {
   @ApiOperation({ operationId: 'setUserRoles', summary: "Replace a user's roles" })
   @ApiOkResponse({ type: AdminUserDto })
   @ApiProblemResponse(400, 'Unknown role or malformed id')
-  @ApiProblemResponse(404, 'No such user')
-  @ApiProblemResponse(409, 'The change would leave no enabled admin')
-  setRoles(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateRolesDto): Promise<User> {
+  @ApiProblemResponse(404, 'No such user', userNotFound())
+  @ApiProblemResponse(409, 'The change would leave no enabled admin', lastEnabledAdmin())
+  setRoles(@UuidParam() id: string, @Body() body: UpdateRolesDto): Promise<User> {
     return this.users.setRoles(id, body.roles);
   }
 
@@ -53,9 +44,9 @@ export class UsersController {
   @ApiOperation({ operationId: 'setUserStatus', summary: 'Disable or re-enable a user' })
   @ApiOkResponse({ type: AdminUserDto })
   @ApiProblemResponse(400, 'Malformed body or id')
-  @ApiProblemResponse(404, 'No such user')
-  @ApiProblemResponse(409, 'The change would leave no enabled admin')
-  setStatus(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateStatusDto): Promise<User> {
+  @ApiProblemResponse(404, 'No such user', userNotFound())
+  @ApiProblemResponse(409, 'The change would leave no enabled admin', lastEnabledAdmin())
+  setStatus(@UuidParam() id: string, @Body() body: UpdateStatusDto): Promise<User> {
     return this.users.setDisabled(id, body.disabled);
   }
 
@@ -67,9 +58,9 @@ export class UsersController {
   })
   @ApiNoContentResponse()
   @ApiProblemResponse(400, 'Malformed id')
-  @ApiProblemResponse(404, 'No such user')
-  @ApiProblemResponse(409, 'The deletion would leave no enabled admin')
-  remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  @ApiProblemResponse(404, 'No such user', userNotFound())
+  @ApiProblemResponse(409, 'The deletion would leave no enabled admin', lastEnabledAdmin())
+  remove(@UuidParam() id: string): Promise<void> {
     return this.users.remove(id);
   }
 }

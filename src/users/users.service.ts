@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { and, arrayContains, count, eq, getTableColumns, like, type SQL, sql } from 'drizzle-orm';
 import { Role } from '../auth/role.enum.js';
@@ -14,6 +14,7 @@ import { PasswordHasher } from './password-hasher.js';
 import { type AccessChange, UserAccessChanges } from './user-access-changes.js';
 import { UserDisabledEvent } from './user-disabled.event.js';
 import { UserRow, users } from './users.schema.js';
+import { emailTaken, lastEnabledAdmin, userNotFound } from './user-refusals.js';
 
 type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
@@ -70,7 +71,7 @@ export class UsersService {
       return user;
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new ConflictException('An account with this email already exists.');
+        throw emailTaken();
       }
       throw error;
     }
@@ -182,9 +183,9 @@ export class UsersService {
         ? await tx.select({ id: users.id }).from(users).where(activeAdmin).for('update')
         : [];
       const [changed] = await apply(tx);
-      if (!changed) throw new NotFoundException('User not found.');
+      if (!changed) throw userNotFound();
       if (before.length > 0 && (await this.countEnabledAdmins(tx)) === 0) {
-        throw new ConflictException('This change would leave no enabled admin.');
+        throw lastEnabledAdmin();
       }
       const change = await this.accessChanges.record(tx, {
         userId: changed.id,

@@ -4,6 +4,7 @@ import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { isDeepStrictEqual } from 'node:util';
 import { APPLICATION_OPTIONS, configureApp, createFastifyAdapter } from '../../src/app.setup.js';
 import { type Environment, validateEnvironment } from '../../src/config/environment.js';
+import { checkResponsesAgainst } from './openapi-conformance.js';
 import { createTestDatabase } from './test-database.js';
 
 export interface TestAppOptions {
@@ -27,7 +28,8 @@ function setEnvironment(env: Record<string, string>): () => void {
 
 /**
  * Boots the real AppModule on Fastify, configured exactly as main.ts does, with `env` applied
- * while it is built.
+ * while it is built. Every response it sends is held to its own OpenAPI document: a mismatch
+ * fails the test that caused it.
  */
 export async function createTestApp({
   env = {},
@@ -50,7 +52,7 @@ export async function createTestApp({
       createFastifyAdapter(config),
       { ...APPLICATION_OPTIONS, logger: false },
     );
-    configureApp(app, config);
+    checkResponsesAgainst(app, configureApp(app, config));
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     return app;

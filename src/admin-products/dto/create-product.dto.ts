@@ -11,6 +11,7 @@ export class CreateProductDto {
   name: string;
 
   @ApiProperty({
+    type: 'integer',
     description: 'Price in integer cents',
     example: 24900,
     minimum: 0,
@@ -21,9 +22,15 @@ export class CreateProductDto {
   @Max(100_000_000)
   priceCents: number;
 
-  @ApiPropertyOptional({ example: 'Fifteen bars, steam wand.', maxLength: 2000 })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'Fifteen bars, steam wand.',
+    maxLength: 2000,
+    nullable: true,
+    description: '`null` leaves the product without one',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
-  description?: string;
+  description?: string | null;
 }

@@ -7,7 +7,7 @@ export class ProductDto {
   @ApiProperty({ example: 'Espresso machine' })
   name: string;
 
-  @ApiProperty({ example: 24900 })
+  @ApiProperty({ type: 'integer', example: 24900 })
   priceCents: number;
 
   @ApiProperty({ type: String, nullable: true, example: 'Fifteen bars, steam wand.' })

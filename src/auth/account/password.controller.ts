@@ -1,6 +1,15 @@
-import { Body, Controller, HttpCode, HttpStatus, Ip, Post, UseGuards } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  HttpCode,
+  HttpStatus,
+  Ip,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiAcceptedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { ThrottlerException, ThrottlerGuard } from '@nestjs/throttler';
 import { ApiProblemResponse } from '../../problem-details/api-problem-response.decorator.js';
 import { AllowUnverifiedEmail } from '../allow-unverified-email.decorator.js';
 import type { AuthenticatedUser } from '../authenticated-user.js';
@@ -11,7 +20,9 @@ import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { ForgotPasswordDto } from './dto/forgot-password.dto.js';
 import { ResetPasswordDto } from './dto/reset-password.dto.js';
 import { ResetRequestedDto } from './dto/reset-requested.dto.js';
-import { PasswordService } from './password.service.js';
+import { PasswordService, RESET_TOKEN_REFUSED } from './password.service.js';
+import { CurrentPasswordRefusedException } from '../exceptions/current-password-refused.exception.js';
+import { TooManyAttemptsException } from '../exceptions/too-many-attempts.exception.js';
 
 @ApiTags('auth')
 @AllowUnverifiedEmail() // as every /auth route: securing an account must not wait for verification
@@ -28,8 +39,16 @@ export class PasswordController {
   })
   @ApiNoContentResponse()
   @ApiProblemResponse(400, 'New password outside 8–128 characters, or unknown fields')
-  @ApiProblemResponse(403, 'Wrong current password (counts as a failed sign-in)')
-  @ApiProblemResponse(429, 'Too many failed attempts for this account or address (see Retry-After)')
+  @ApiProblemResponse(
+    403,
+    'Wrong current password (counts as a failed sign-in)',
+    new CurrentPasswordRefusedException(''),
+  )
+  @ApiProblemResponse(
+    429,
+    'Too many failed attempts for this account or address (see Retry-After)',
+    new TooManyAttemptsException(60),
+  )
   change(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: ChangePasswordDto,
@@ -51,6 +70,7 @@ export class PasswordController {
   @ApiProblemResponse(
     429,
     'Too many requests from this address or for this email (see Retry-After)',
+    new ThrottlerException(),
   )
   forgot(@Body() body: ForgotPasswordDto): Promise<ResetRequestedDto> {
     return this.passwords.requestReset(body.email);
@@ -68,8 +88,9 @@ export class PasswordController {
   @ApiProblemResponse(
     400,
     'Invalid, expired or used token, or new password outside 8–128 characters',
+    new BadRequestException(RESET_TOKEN_REFUSED),
   )
-  @ApiProblemResponse(429, 'Too many requests from this address')
+  @ApiProblemResponse(429, 'Too many requests from this address', new ThrottlerException())
   reset(@Body() body: ResetPasswordDto): Promise<void> {
     return this.passwords.reset(body);
   }

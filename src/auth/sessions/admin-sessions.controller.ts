@@ -1,9 +1,11 @@
-import { Controller, Delete, HttpCode, HttpStatus, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Delete, HttpCode, HttpStatus } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponse } from '../../problem-details/api-problem-response.decorator.js';
 import { Role } from '../role.enum.js';
 import { Roles } from '../roles.decorator.js';
 import { UserSessionsService } from './user-sessions.service.js';
+import { UuidParam } from '../../validation/uuid-param.decorator.js';
+import { userNotFound } from '../../users/user-refusals.js';
 
 /** Beside the admin users routes, but here: ending sessions is auth's business, not users'. */
 @ApiTags('admin: users')
@@ -20,8 +22,8 @@ export class AdminSessionsController {
   })
   @ApiNoContentResponse()
   @ApiProblemResponse(400, 'Malformed id')
-  @ApiProblemResponse(404, 'No such user')
-  endAll(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  @ApiProblemResponse(404, 'No such user', userNotFound())
+  endAll(@UuidParam() id: string): Promise<void> {
     return this.sessions.endAllOfUser(id);
   }
 }

@@ -12,6 +12,8 @@ import { LoginThrottle } from './login-throttle.js';
 import { RefusedCredentialsException } from '../exceptions/refused-credentials.exception.js';
 import { IssuedSession, REFRESH_REFUSED, SessionsService } from './sessions.service.js';
 
+export const LOGIN_REFUSED = 'Invalid email or password.';
+
 /** Enough to tell browsers and devices apart in the session list. */
 const MAX_USER_AGENT_LENGTH = 200;
 
@@ -47,11 +49,7 @@ export class AuthService {
       ? await this.passwords.verify(user.passwordHash, password)
       : await this.passwords.verifyAgainstDummy(password);
     if (!user || !valid || user.disabled) {
-      throw new RefusedCredentialsException(
-        'Invalid email or password.',
-        'bad_credentials',
-        user?.id,
-      );
+      throw new RefusedCredentialsException(LOGIN_REFUSED, 'bad_credentials', user?.id);
     }
 
     await this.throttle.giveBack(attempt);

@@ -1,13 +1,4 @@
-import {
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Query,
-} from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiPageResponse } from '../../pagination/api-page-response.decorator.js';
 import { PageQueryDto } from '../../pagination/page-query.dto.js';
@@ -17,8 +8,9 @@ import type { AuthenticatedUser } from '../authenticated-user.js';
 import { Authenticated } from '../authenticated.decorator.js';
 import { CurrentUser } from '../current-user.decorator.js';
 import { SessionDto } from './dto/session.dto.js';
-import { UserSessionsService } from './user-sessions.service.js';
+import { sessionNotFound, UserSessionsService } from './user-sessions.service.js';
 import { AllowUnverifiedEmail } from '../allow-unverified-email.decorator.js';
+import { UuidParam } from '../../validation/uuid-param.decorator.js';
 
 /** The caller's own sessions: where they are signed in, and signing out there. */
 @ApiTags('auth')
@@ -60,11 +52,8 @@ export class SessionsController {
   })
   @ApiNoContentResponse()
   @ApiProblemResponse(400, 'Malformed id')
-  @ApiProblemResponse(404, 'No such live session among the caller’s')
-  end(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<void> {
+  @ApiProblemResponse(404, 'No such live session among the caller’s', sessionNotFound())
+  end(@CurrentUser() user: AuthenticatedUser, @UuidParam() id: string): Promise<void> {
     return this.sessions.end(user.id, id);
   }
 }

@@ -10,6 +10,10 @@ import { UsersService } from '../../users/users.service.js';
 import type { SessionDto } from './dto/session.dto.js';
 import { RevokedSessions } from './revoked-sessions.js';
 import { sessions } from './sessions.schema.js';
+import { userNotFound } from '../../users/user-refusals.js';
+
+/** Also the OpenAPI document's example of the 404. */
+export const sessionNotFound = () => new NotFoundException('Session not found.');
 
 /** Newest first, through the (user_id, created_at, id) index read backwards. */
 const byCreation = new KeysetOrder(sessions.createdAt, sessions.id, 'desc');
@@ -57,7 +61,7 @@ export class UserSessionsService {
   /** Ends one of the user's sessions; 404 for anyone else's, an unknown or an ended one. */
   async end(userId: string, sessionId: string): Promise<void> {
     const ended = await this.revokeWhere(and(this.unrevokedOf(userId), eq(sessions.id, sessionId)));
-    if (ended === 0) throw new NotFoundException('Session not found.');
+    if (ended === 0) throw sessionNotFound();
   }
 
   /** Ends every session of the user but `keptSessionId` (the caller's own). */
@@ -72,7 +76,7 @@ export class UserSessionsService {
 
   /** endAll, for an admin naming the user: 404 for an unknown one. */
   async endAllOfUser(userId: string): Promise<void> {
-    if (!(await this.users.findById(userId))) throw new NotFoundException('User not found.');
+    if (!(await this.users.findById(userId))) throw userNotFound();
     await this.endAll(userId);
   }
 

@@ -7,13 +7,17 @@ export class BudgetDto {
   @ApiProperty({ example: 'Groceries' })
   name: string;
 
-  @ApiProperty({ example: 40_000 })
+  @ApiProperty({ type: 'integer', example: 40_000 })
   limitCents: number;
 
-  @ApiProperty({ example: 1_250 })
+  @ApiProperty({ type: 'integer', example: 1_250 })
   spentCents: number;
 
-  @ApiProperty({ description: 'limitCents − spentCents; negative when overspent', example: 38_750 })
+  @ApiProperty({
+    type: 'integer',
+    description: 'limitCents − spentCents; negative when overspent',
+    example: 38_750,
+  })
   remainingCents: number;
 
   @ApiProperty({ type: String, format: 'date-time' })

@@ -14,6 +14,7 @@ export class CreateBudgetDto {
   name: string;
 
   @ApiProperty({
+    type: 'integer',
     description: 'Monthly limit in integer cents',
     example: 40_000,
     minimum: 0,

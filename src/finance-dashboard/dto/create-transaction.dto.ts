@@ -5,6 +5,7 @@ import { MAX_CENTS } from './create-budget.dto.js';
 
 export class CreateTransactionDto {
   @ApiProperty({
+    type: 'integer',
     description: 'Amount spent, in integer cents',
     example: 1_250,
     minimum: 1,

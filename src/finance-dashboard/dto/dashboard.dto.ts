@@ -7,13 +7,13 @@ export const DASHBOARD_BUDGETS = DEFAULT_PAGE_SIZE;
 
 /** Only ever a part of DashboardDto, so it stays beside it. */
 export class TotalsDto {
-  @ApiProperty({ example: 40_000 })
+  @ApiProperty({ type: 'integer', example: 40_000 })
   limitCents: number;
 
-  @ApiProperty({ example: 1_250 })
+  @ApiProperty({ type: 'integer', example: 1_250 })
   spentCents: number;
 
-  @ApiProperty({ example: 38_750 })
+  @ApiProperty({ type: 'integer', example: 38_750 })
   remainingCents: number;
 }
 

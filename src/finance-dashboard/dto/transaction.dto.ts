@@ -7,7 +7,7 @@ export class TransactionDto {
   @ApiProperty({ format: 'uuid' })
   budgetId: string;
 
-  @ApiProperty({ example: 1_250 })
+  @ApiProperty({ type: 'integer', example: 1_250 })
   amountCents: number;
 
   @ApiProperty({ example: 'Farmers market' })
