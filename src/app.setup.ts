@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NestApplicationOptions } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { documentBearerSecurity } from './access/bearer-security-docs.js';
 import { collectRoutes } from './access/route-inventory.js';
 import { documentCommonResponses } from './access/response-docs.js';
 import { documentVerifiedEmailRule } from './access/verified-email-docs.js';
@@ -120,7 +121,9 @@ export function configureApp(
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME)
       .build(),
   );
-  if (env.REQUIRE_VERIFIED_EMAIL) documentVerifiedEmailRule(document, collectRoutes(app));
+  const routes = collectRoutes(app);
+  documentBearerSecurity(document, routes);
+  if (env.REQUIRE_VERIFIED_EMAIL) documentVerifiedEmailRule(document, routes);
   documentCommonResponses(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return document;
