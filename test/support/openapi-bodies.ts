@@ -22,6 +22,7 @@ export interface Schema {
 }
 
 export interface Operation {
+  parameters?: { in?: string; schema?: Schema }[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
   responses?: Record<string, unknown>;
 }

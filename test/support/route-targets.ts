@@ -146,10 +146,24 @@ export class RouteTargets {
     const probes: (RouteCall & { status: number })[] = [];
     const payload = this.body(route);
     if (route.path.includes('/:')) {
-      probes.push(
-        { label: 'malformed id', status: 400, url: this.url(route, 'not-a-uuid'), payload },
-        { label: 'unknown id', status: 404, url: this.url(route, randomUUID()), payload },
+      // "Malformed" only where the document says what a well-formed id is: a UUID.
+      const uuidIds = (operationOf(this.document, route).parameters ?? []).some(
+        (parameter) => parameter.in === 'path' && parameter.schema?.format === 'uuid',
       );
+      if (uuidIds) {
+        probes.push({
+          label: 'malformed id',
+          status: 400,
+          url: this.url(route, 'not-a-uuid'),
+          payload,
+        });
+      }
+      probes.push({
+        label: 'unknown id',
+        status: 404,
+        url: this.url(route, randomUUID()),
+        payload,
+      });
     }
     const schema = bodySchemaOf(this.document, route);
     if (schema) {
