@@ -458,6 +458,16 @@ describe('Products: public catalogue and admin-only editing', () => {
       expect(paths['/admin/products/{id}'].patch.security).toEqual([{ bearer: [] }]);
       expect(paths['/admin/products/{id}'].delete.security).toEqual([{ bearer: [] }]);
     });
+
+    it('says what the update accepts: a nullable description, integer cents', async () => {
+      const { body } = await http().get('/docs-json').expect(200);
+      const product = (body as { components: { schemas: Record<string, { properties: object }> } })
+        .components.schemas['UpdateProductDto'].properties;
+      expect(product).toMatchObject({
+        description: expect.objectContaining({ nullable: true }),
+        priceCents: expect.objectContaining({ type: 'integer' }),
+      });
+    });
   });
 
   describe('access decisions', () => {

@@ -262,7 +262,7 @@ describe('OpenAPI document (e2e)', () => {
     expect(example('/auth/me', 'get', '401')?.detail).toMatch(/^Authentication is required/);
   });
 
-  it('says what the pipes accept: uuid ids, a nullable description, an optional logout body', () => {
+  it('says what the pipes accept: uuid ids, an optional logout body', () => {
     for (const [name, operation] of operations) {
       for (const parameter of operation.parameters ?? []) {
         if (parameter.in !== 'path' || parameter.name !== 'id') continue;
@@ -272,9 +272,6 @@ describe('OpenAPI document (e2e)', () => {
         });
       }
     }
-    const product = document.components?.schemas?.['UpdateProductDto']?.properties;
-    expect(product?.['description']).toEqual(expect.objectContaining({ nullable: true }));
-    expect(product?.['priceCents']).toEqual(expect.objectContaining({ type: 'integer' }));
     expect(document.paths['/auth/logout'].post.requestBody?.required).toBe(false);
   });
 });
