@@ -35,8 +35,20 @@ export function canonicalEmail(email: string): string {
   const at = text.lastIndexOf('@');
   const domain = text.slice(at + 1);
   if (at < 0 || INVISIBLE.test(domain)) return text;
+  const unicode = unicodeDomain(domain);
+  return unicode === undefined ? text : `${text.slice(0, at + 1)}${unicode}`;
+}
+
+/**
+ * The Unicode form of a domain's IDNA mapping, or undefined when IDNA cannot map it. Newer Node
+ * versions pass a punycode label that decodes to nothing valid (`xn--zz`) through unchanged where
+ * Node 20 refused it, so a label still spelled `xn--` after the round trip is refused here.
+ */
+function unicodeDomain(domain: string): string | undefined {
   const ascii = domainToASCII(domain);
-  return ascii === '' ? text : `${text.slice(0, at + 1)}${domainToUnicode(ascii)}`;
+  if (ascii === '') return undefined;
+  const unicode = domainToUnicode(ascii);
+  return unicode.split('.').some((label) => label.startsWith('xn--')) ? undefined : unicode;
 }
 
 /** Why a canonical email is refused as an account's, past the syntax `isEmail` judges. */
@@ -45,7 +57,7 @@ export function emailRefusal(email: string): string | undefined {
     return 'must not contain invisible, spacing or control characters (such as a zero-width space or a bidi override)';
   }
   const domain = email.slice(email.lastIndexOf('@') + 1);
-  if (email.includes('@') && domain !== '' && domainToASCII(domain) === '') {
+  if (email.includes('@') && domain !== '' && unicodeDomain(domain) === undefined) {
     return 'must have a valid internationalised domain name';
   }
   if (email.split(/[.@]/).some(mixesScripts)) {
