@@ -5,6 +5,7 @@ import { settings } from './options.mjs';
 
 export function printSetup(pinned) {
   const { seconds, rounds, connections, warmUpSeconds, logLevel } = settings;
+  console.log(`Node ${process.version} (the servers run on the same binary as this process).`);
   console.log(
     `Bench: ${seconds} s per scenario per round, ${rounds} rounds (round-robin), ${connections} ` +
       `connections, warm-up ${warmUpSeconds} s per scenario.`,
