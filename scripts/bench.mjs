@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Benchmark: what authentication and authorization cost per request. The built service (a separate
-// process, loopback only) is measured scenario by scenario against a bare Fastify server answering
-// the same JSON: the public route, the guarded route (200, 401 without a token, 401 with a bad
-// signature), 403 for a missing role, and the samples' database reads and write. The scenarios
+// process, loopback only) is measured scenario by scenario against references: a bare Fastify server
+// answering the same JSON, and the minimal Nest app of the framework's docs (passport-jwt guard and
+// roles guard, nothing else) on Fastify and on Express. The service's scenarios: the public route,
+// the guarded route (200; 401 without a token, with a bad signature, expired), 403 for a missing
+// role, and the samples' database reads and write. The scenarios
 // alternate (round-robin) over 3 rounds and the table shows medians, with ratios paired within each
 // round. With DATABASE_URL set, a second service on that PostgreSQL adds the guarded, read and write
 // rows. The scenarios are listed in scripts/bench/scenario-list.mjs; those whose route the built

@@ -1,5 +1,6 @@
 // The accounts the scenarios' tokens come from, on one service: a user (role user) who signs up, the
-// same user's claims under a wrong signature, and the first admin (the PGlite service has one).
+// same user's claims under a wrong signature or past their expiry, and the first admin (the PGlite
+// service has one).
 import { createHmac } from 'node:crypto';
 import { expectStatus } from '../service-client.mjs';
 
@@ -26,6 +27,7 @@ export async function prepareAccounts(server, { admin = false } = {}) {
   return {
     user,
     forged: { token: forgeSignature(user.token) },
+    expired: { token: expire(user.token) },
     ...(admin && { admin: await logInAdmin(server) }),
   };
 }
@@ -42,11 +44,23 @@ export async function logInAdmin(server) {
   return { email: ADMIN.email, token: login.body.accessToken };
 }
 
+/** The same header and claims, an hour past their expiry, signed with the service's key. */
+function expire(token) {
+  const [header, payload] = token.split('.');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+  const lifetime = claims.exp - claims.iat;
+  claims.exp = Math.floor(Date.now() / 1000) - 3600;
+  claims.iat = claims.exp - lifetime;
+  const expired = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+  return `${expired}.${sign(expired, JWT_SECRET)}`;
+}
+
 /** The same header and claims, signed with another key: a token of valid shape, wrong signature. */
 function forgeSignature(token) {
   const [header, payload] = token.split('.');
-  const signature = createHmac('sha256', 'not-the-service-key-but-just-as-long!!')
-    .update(`${header}.${payload}`)
-    .digest('base64url');
-  return `${header}.${payload}.${signature}`;
+  return `${header}.${payload}.${sign(`${header}.${payload}`, 'not-the-service-key-but-just-as-long!!')}`;
+}
+
+function sign(signingInput, key) {
+  return createHmac('sha256', key).update(signingInput).digest('base64url');
 }

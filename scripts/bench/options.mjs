@@ -12,7 +12,7 @@ export const settings = {
   profiling: args.includes('--profile'),
   logLevel: option('--log-level') ?? 'info', // the service's default, production included
   rounds: 3,
-  connections: 50,
+  connections: 32,
   /** Login is bound by Argon2id on the server's thread pool: a few connections saturate it. */
   loginConnections: 8,
 };

@@ -22,11 +22,11 @@ export function routeInventory() {
   return new Set(JSON.parse(json).map(({ method, path }) => `${method} ${path}`));
 }
 
-/** The scenarios whose route exists (the bare reference's always does), in their order. */
+/** The scenarios whose route exists (a reference server's always does), in their order. */
 export function scenariosWithRoutes(scenarios, routes) {
   return scenarios.filter((scenario) => {
     const route = `${scenario.method} ${scenario.path}`;
-    if (scenario.server === 'bare' || routes.has(route)) return true;
+    if (scenario.server || routes.has(route)) return true;
     const sample = scenario.sample ? ` (the ${scenario.sample} sample)` : '';
     console.log(`No ${route} in the route inventory${sample}: skipping ${scenario.id}.`);
     return false;

@@ -2,14 +2,18 @@
 // those whose method and path are in the built service's route inventory and skips the others with
 // a line saying so: without the sample modules (`npm run samples:remove`), the core ones remain.
 //
-//   id        the table's `#`; the ratios divide by 1 (public) and 8 (bare), the checks use 1-5
+//   id        the table's `#`; the ratios divide by 1 (public) and 8 (bare), the targets use 1-5,
+//             8 and 9
 //   token     the account whose bearer token is sent: `none`, `user` (role user), `forged` (the
-//             user's claims, wrong signature), `admin`, or one that a sample's data step adds
+//             user's claims, wrong signature), `expired` (the user's claims an hour past their
+//             expiry, right signature), `admin`, or one that a sample's data step adds
 //   path      `:id` takes, request after request, the ids the token's account owns
 //   expect    the only status accepted: any other stops the bench or counts as a failure
 //   postgres  also run on the DATABASE_URL service, as `<id>pg`
 //   sample    the sample module it drives; its data is set up first (sample-data.mjs)
-//   server    `bare` for the reference server (never looked up in the inventory)
+//   server    a reference server instead of the service (never looked up in the inventory):
+//             `bare` Fastify, or `minimal` / `express`, the Nest apps of reference-app.mjs; their
+//             tokens are the PGlite service's (one signing key)
 export const SCENARIOS = [
   {
     id: '1',
@@ -54,6 +58,14 @@ export const SCENARIOS = [
     expect: 401,
   },
   {
+    id: '4b',
+    name: '401 expired: GET /auth/me',
+    method: 'GET',
+    path: '/auth/me',
+    token: 'expired',
+    expect: 401,
+  },
+  {
     id: '5',
     name: '403 missing role: GET /admin/users',
     method: 'GET',
@@ -90,5 +102,23 @@ export const SCENARIOS = [
     token: 'none',
     expect: 200,
     server: 'bare',
+  },
+  {
+    id: '9',
+    name: 'minimal Nest + Fastify + passport-jwt: GET /auth/me',
+    method: 'GET',
+    path: '/auth/me',
+    token: 'user',
+    expect: 200,
+    server: 'minimal',
+  },
+  {
+    id: '10',
+    name: 'docs-style Nest + Express + passport-jwt: GET /auth/me',
+    method: 'GET',
+    path: '/auth/me',
+    token: 'user',
+    expect: 200,
+    server: 'express',
   },
 ];

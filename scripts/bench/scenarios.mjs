@@ -3,15 +3,19 @@
 import { prepareAccounts } from './accounts.mjs';
 import { SAMPLE_DATA } from './sample-data.mjs';
 
-/** `servers`: pglite, bare, and postgres when DATABASE_URL is set. */
-export async function prepareScenarios(list, { pglite, postgres, bare }) {
+/** `servers`: pglite, the references (bare, minimal, express), and postgres with DATABASE_URL. */
+export async function prepareScenarios(list, servers) {
+  const { pglite, postgres } = servers;
   const accounts = new Map([[pglite, await prepareData(pglite, list)]]);
   if (postgres) {
     const onPostgres = list.filter((scenario) => scenario.postgres);
     accounts.set(postgres, await prepareData(postgres, onPostgres));
   }
   return list.flatMap((scenario) => {
-    if (scenario.server === 'bare') return [runnable(scenario, scenario.id, bare, {})];
+    if (scenario.server) {
+      const reference = servers[scenario.server];
+      return [runnable(scenario, scenario.id, reference, accounts.get(pglite))];
+    }
     return [
       runnable(scenario, scenario.id, pglite, accounts.get(pglite)),
       ...(postgres && scenario.postgres
@@ -23,7 +27,7 @@ export async function prepareScenarios(list, { pglite, postgres, bare }) {
 
 /** The accounts on `server`, and the data of every sample among `scenarios`. */
 async function prepareData(server, scenarios) {
-  const onService = scenarios.filter((scenario) => scenario.server !== 'bare');
+  const onService = scenarios.filter((scenario) => !scenario.server);
   const admin = onService.some((scenario) => scenario.token === 'admin');
   const accounts = await prepareAccounts(server, { admin });
   const samples = new Set(onService.map((scenario) => scenario.sample).filter(Boolean));

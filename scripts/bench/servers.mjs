@@ -1,15 +1,17 @@
 // The servers the bench measures, each its own process: the built service on PGlite (in memory),
-// the same on PostgreSQL when DATABASE_URL is set, and the bare Fastify reference. With --profile
-// each loads the profiler hook.
+// the same on PostgreSQL when DATABASE_URL is set, and the references: bare Fastify, and the
+// minimal Nest apps of reference-app.mjs on Fastify and on Express. With --profile each loads the
+// profiler hook.
 import { fileURLToPath } from 'node:url';
 import { productionEnv, startServer } from '../service-process.mjs';
 import { ADMIN, JWT_SECRET } from './accounts.mjs';
 import { settings } from './options.mjs';
 
 export const BARE_SERVER = new URL('bare-server.mjs', import.meta.url);
+export const REFERENCE_APP = new URL('reference-app.mjs', import.meta.url);
 export const PROFILER_HOOK = new URL('profiler-hook.mjs', import.meta.url);
 
-/** { pglite, bare, postgres? }, once each answers GET /health/live. */
+/** { pglite, bare, minimal, express, postgres? }, once each answers GET /health/live. */
 export async function startServers(pinned) {
   const appEnv = (extra) =>
     productionEnv({
@@ -20,10 +22,13 @@ export async function startServers(pinned) {
       LOGIN_MAX_FAILURES: '1000000', // concurrent logins each hold a point until they succeed
       ...extra,
     });
+  const reference = { JWT_SECRET, NODE_ENV: 'production' };
   const firstAdmin = { FIRST_ADMIN_EMAIL: ADMIN.email, FIRST_ADMIN_PASSWORD: ADMIN.password };
   const starting = {
     pglite: spawnServer('pglite', ['dist/main.js'], appEnv(firstAdmin), pinned),
     bare: spawnServer('bare', [fileURLToPath(BARE_SERVER)], {}, pinned),
+    minimal: spawnServer('minimal', [fileURLToPath(REFERENCE_APP), 'fastify'], reference, pinned),
+    express: spawnServer('express', [fileURLToPath(REFERENCE_APP), 'express'], reference, pinned),
   };
   if (process.env.DATABASE_URL) {
     const env = appEnv({ DATABASE_URL: process.env.DATABASE_URL });
