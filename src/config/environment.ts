@@ -6,6 +6,7 @@ import { AuthEnvironment } from './auth.environment.js';
 import { NodeEnv } from './environment-values.js';
 import { HttpEnvironment } from './http.environment.js';
 import { MailEnvironment } from './mail.environment.js';
+import { OperationsEnvironment } from './operations.environment.js';
 import { StorageEnvironment } from './storage.environment.js';
 
 const MIN_SECRET_BYTES = 32;
@@ -19,6 +20,7 @@ export class Environment extends IntersectionType(
   AuthEnvironment,
   StorageEnvironment,
   MailEnvironment,
+  OperationsEnvironment,
 ) {}
 
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
@@ -62,6 +64,7 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   } catch (error) {
     problems.push((error as Error).message);
   }
+  env.DOCS_ENABLED ??= env.NODE_ENV !== NodeEnv.Production;
   if (env.REDIS_URL !== undefined && !/^rediss?:\/\//.test(env.REDIS_URL)) {
     problems.push('REDIS_URL must be a redis:// or rediss:// URL');
   }

@@ -20,6 +20,7 @@ Object.assign(process.env, {
   CORS_ORIGINS: '',
   REQUIRE_VERIFIED_EMAIL: 'false',
   LOG_LEVEL: 'silent',
+  DOCS_ENABLED: 'true',
 });
 
 const { AppModule } = await import('../app.module.js');
