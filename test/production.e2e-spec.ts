@@ -33,8 +33,8 @@ describe('In production (NODE_ENV=production)', () => {
     }
   });
 
-  it.each(['/docs', '/docs-json'])(
-    'has no %s route: the API docs are off by default',
+  it.each(['/docs', '/docs-json', '/metrics'])(
+    'has no %s route: docs are off by default and metrics are off unless enabled',
     async (path) => {
       const response = await http().get(path).expect(404);
       expect(response.headers['content-type']).toBe(PROBLEM_JSON);

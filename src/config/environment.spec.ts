@@ -48,6 +48,7 @@ describe('validateEnvironment', () => {
       MAIL_FROM: 'NestJS auth starter <no-reply@localhost>',
       APP_URL: 'http://localhost:3000',
       DOCS_ENABLED: true,
+      METRICS_ENABLED: false,
     });
   });
 

@@ -21,6 +21,7 @@ Object.assign(process.env, {
   REQUIRE_VERIFIED_EMAIL: 'false',
   LOG_LEVEL: 'silent',
   DOCS_ENABLED: 'true',
+  METRICS_ENABLED: 'false',
 });
 
 const { AppModule } = await import('../app.module.js');
