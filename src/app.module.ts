@@ -15,6 +15,7 @@ import { type Environment, validateEnvironment } from './config/environment.js';
 import { DatabaseModule } from './database/database.module.js';
 import { FinanceDashboardModule } from './finance-dashboard/finance-dashboard.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { requestLogSerializers } from './http/request-log.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RetentionModule } from './retention/retention.module.js';
@@ -49,6 +50,7 @@ import { createValidationPipe } from './validation/validation.pipe.js';
     FinanceDashboardModule,
     AdminProductsModule,
     RetentionModule,
+    MetricsModule.whenEnabled(),
   ],
   providers: [
     // Global guards run in this order: authentication (401) always before authorization (403),

@@ -83,11 +83,11 @@ export function createFastifyAdapter(
 
 /**
  * Everything `main.ts` and the e2e tests must share beyond AppModule itself. Returns the OpenAPI
- * document it serves at /docs-json, which the e2e tests hold every response to.
+ * document, served at /docs-json when DOCS_ENABLED, which the e2e tests hold every response to.
  */
 export function configureApp(
   app: NestFastifyApplication,
-  env: Pick<Environment, 'CORS_ORIGINS' | 'REQUIRE_VERIFIED_EMAIL'>,
+  env: Pick<Environment, 'CORS_ORIGINS' | 'REQUIRE_VERIFIED_EMAIL' | 'DOCS_ENABLED'>,
 ): OpenAPIObject {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
@@ -125,6 +125,7 @@ export function configureApp(
   documentBearerSecurity(document, routes);
   if (env.REQUIRE_VERIFIED_EMAIL) documentVerifiedEmailRule(document, routes);
   documentCommonResponses(document);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  if (env.DOCS_ENABLED)
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return document;
 }

@@ -38,6 +38,15 @@ describe('HTTP hardening by default (e2e)', () => {
     expect(page).not.toMatch(/<script>(?!\s*<\/script>)/);
   });
 
+  it('has no /metrics route unless METRICS_ENABLED=true', async () => {
+    const response = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+    expect(response.json()).toEqual(
+      problem('not-found', 404, 'Not Found', 'Cannot GET /metrics', '/metrics'),
+    );
+  });
+
   it('answers no CORS headers, even to a preflight', async () => {
     const preflight = await app.inject({
       method: 'OPTIONS',

@@ -33,6 +33,17 @@ describe('In production (NODE_ENV=production)', () => {
     }
   });
 
+  it.each(['/docs', '/docs-json', '/metrics'])(
+    'has no %s route: docs are off by default and metrics are off unless enabled',
+    async (path) => {
+      const response = await http().get(path).expect(404);
+      expect(response.headers['content-type']).toBe(PROBLEM_JSON);
+      expect(response.body).toEqual(
+        problem('not-found', 404, 'Not Found', `Cannot GET ${path}`, path),
+      );
+    },
+  );
+
   it('creates the first admin from FIRST_ADMIN_EMAIL and FIRST_ADMIN_PASSWORD', async () => {
     const login = await http()
       .post('/auth/login')

@@ -26,4 +26,19 @@ describe('AuditLog', () => {
       [{ audit: { event: 'access_denied', ...event } }, 'access denied: insufficient_role'],
     ]);
   });
+
+  it('counts the refusal by status and reason when metrics give it a counter', () => {
+    const logger = { setContext: jest.fn(), warn: jest.fn() } as unknown as PinoLogger;
+    const count = jest.fn();
+    new AuditLog(logger, { count }).accessDenied({
+      reason: 'throttled',
+      status: 429,
+      userId: null,
+      method: 'POST',
+      route: '/auth/login',
+      clientAddress: '203.0.113.9',
+      requestId: 'r-2',
+    });
+    expect(count).toHaveBeenCalledWith(429, 'throttled');
+  });
 });

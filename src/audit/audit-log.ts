@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { AuditReason } from './audit-reason.js';
+import { REFUSAL_COUNTER, type RefusalCounter } from './refusal-counter.js';
 
 /** One refused request. Never holds a token, a password or a request body. */
 export interface AccessDeniedEvent {
@@ -19,11 +20,15 @@ export interface AccessDeniedEvent {
  */
 @Injectable()
 export class AuditLog {
-  constructor(private readonly logger: PinoLogger) {
+  constructor(
+    private readonly logger: PinoLogger,
+    @Optional() @Inject(REFUSAL_COUNTER) private readonly counter?: RefusalCounter,
+  ) {
     logger.setContext('Audit');
   }
 
   accessDenied(event: AccessDeniedEvent): void {
+    this.counter?.count(event.status, event.reason);
     this.logger.warn(
       { audit: { event: 'access_denied', ...event } },
       `access denied: ${event.reason}`,

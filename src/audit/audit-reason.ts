@@ -10,6 +10,7 @@ export type AuditReason =
   | 'ip_not_allowed'
   | 'email_not_verified'
   | 'bad_credentials'
+  | 'bad_metrics_token'
   | 'refresh_reuse'
   | 'throttled';
 

@@ -28,4 +28,11 @@ describe('admin networks', () => {
       expect(() => parseAllowedNetworks(entry)).toThrow(`"${entry}" is not an IPv4 or IPv6`);
     },
   );
+
+  it('names the variable it reads', () => {
+    expect(() => parseAllowedNetworks('10.0.0.0/8, nope', 'METRICS_ALLOWED_NETWORKS')).toThrow(
+      'METRICS_ALLOWED_NETWORKS: "nope"',
+    );
+    expect(() => parseAllowedNetworks('nope')).toThrow('ADMIN_ALLOWED_CIDRS: "nope"');
+  });
 });

@@ -1,10 +1,14 @@
 import { BlockList, isIP } from 'node:net';
 
 /**
- * The networks admin routes may be called from (ADMIN_ALLOWED_CIDRS), as Node's BlockList.
- * Entries are CIDRs or single addresses, IPv4 or IPv6. Throws on an entry it cannot read.
+ * The networks a route may be called from (ADMIN_ALLOWED_CIDRS, METRICS_ALLOWED_NETWORKS), as
+ * Node's BlockList. Entries are CIDRs or single addresses, IPv4 or IPv6. Throws on an entry it
+ * cannot read, naming the variable.
  */
-export function parseAllowedNetworks(value: string | undefined): BlockList | undefined {
+export function parseAllowedNetworks(
+  value: string | undefined,
+  variable = 'ADMIN_ALLOWED_CIDRS',
+): BlockList | undefined {
   const entries = (value ?? '')
     .split(',')
     .map((entry) => entry.trim())
@@ -17,7 +21,7 @@ export function parseAllowedNetworks(value: string | undefined): BlockList | und
     const family = isIP(address);
     const bits = prefix === undefined ? (family === 6 ? 128 : 32) : Number(prefix);
     if (family === 0 || !Number.isInteger(bits) || bits < 0 || bits > (family === 6 ? 128 : 32)) {
-      throw new Error(`ADMIN_ALLOWED_CIDRS: "${entry}" is not an IPv4 or IPv6 address or CIDR`);
+      throw new Error(`${variable}: "${entry}" is not an IPv4 or IPv6 address or CIDR`);
     }
     networks.addSubnet(address, bits, family === 6 ? 'ipv6' : 'ipv4');
   }

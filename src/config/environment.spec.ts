@@ -47,6 +47,8 @@ describe('validateEnvironment', () => {
       SEED_DEMO_DATA: true,
       MAIL_FROM: 'NestJS auth starter <no-reply@localhost>',
       APP_URL: 'http://localhost:3000',
+      DOCS_ENABLED: true,
+      METRICS_ENABLED: false,
     });
   });
 

@@ -1,11 +1,13 @@
 import { IntersectionType } from '@nestjs/mapped-types';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import type { BlockList } from 'node:net';
 import { parseAllowedNetworks } from './allowed-networks.js';
 import { AuthEnvironment } from './auth.environment.js';
 import { NodeEnv } from './environment-values.js';
 import { HttpEnvironment } from './http.environment.js';
 import { MailEnvironment } from './mail.environment.js';
+import { OperationsEnvironment } from './operations.environment.js';
 import { StorageEnvironment } from './storage.environment.js';
 
 const MIN_SECRET_BYTES = 32;
@@ -19,6 +21,7 @@ export class Environment extends IntersectionType(
   AuthEnvironment,
   StorageEnvironment,
   MailEnvironment,
+  OperationsEnvironment,
 ) {}
 
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
@@ -62,6 +65,8 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   } catch (error) {
     problems.push((error as Error).message);
   }
+  problems.push(...metricsProblems(env));
+  env.DOCS_ENABLED ??= env.NODE_ENV !== NodeEnv.Production;
   if (env.REDIS_URL !== undefined && !/^rediss?:\/\//.test(env.REDIS_URL)) {
     problems.push('REDIS_URL must be a redis:// or rediss:// URL');
   }
@@ -75,4 +80,35 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     throw new Error(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
   }
   return env;
+}
+
+/** Metrics name routes and refusal counts: in production, only a scraper may read them. */
+function metricsProblems(env: Environment): string[] {
+  const problems: string[] = [];
+  let networks: BlockList | undefined;
+  try {
+    networks = parseAllowedNetworks(env.METRICS_ALLOWED_NETWORKS, 'METRICS_ALLOWED_NETWORKS');
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  // A scraper sends it as `Authorization: Bearer <token>`: RFC 6750's b64token characters only.
+  if (env.METRICS_TOKEN !== undefined && !/^[\w\-.~+/]+=*$/.test(env.METRICS_TOKEN)) {
+    problems.push('METRICS_TOKEN may only hold letters, digits and - . _ ~ + / (then = padding)');
+  }
+  if (env.METRICS_TOKEN !== undefined && env.METRICS_TOKEN.length < MIN_SECRET_BYTES) {
+    problems.push(`METRICS_TOKEN must be at least ${MIN_SECRET_BYTES} characters long`);
+  }
+  if (
+    env.NODE_ENV === NodeEnv.Production &&
+    env.METRICS_ENABLED &&
+    env.METRICS_TOKEN === undefined &&
+    networks === undefined &&
+    !problems.length
+  ) {
+    problems.push(
+      'METRICS_ENABLED in production requires METRICS_TOKEN or METRICS_ALLOWED_NETWORKS: ' +
+        'metrics must not be open to anyone',
+    );
+  }
+  return problems;
 }

@@ -20,6 +20,8 @@ Object.assign(process.env, {
   CORS_ORIGINS: '',
   REQUIRE_VERIFIED_EMAIL: 'false',
   LOG_LEVEL: 'silent',
+  DOCS_ENABLED: 'true',
+  METRICS_ENABLED: 'false',
 });
 
 const { AppModule } = await import('../app.module.js');

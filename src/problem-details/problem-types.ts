@@ -54,7 +54,9 @@ export const PROBLEM_TYPES = {
   'network-not-allowed': {
     status: 403,
     title: 'Network not allowed',
-    description: 'Admin routes are open only to the networks the operator allows.',
+    description:
+      'Admin routes, and GET /metrics when so configured, are open only to the networks the ' +
+      'operator allows.',
     clientAction: 'Call from an allowed network; retrying from this one will not help.',
   },
   'email-not-verified': {
