@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { APPLICATION_OPTIONS, configureApp, createFastifyAdapter } from './app.setup.js';
 import { validateEnvironment } from './config/environment.js';
+import { logStartupBanner } from './logging/log-startup-banner.js';
 import { QuietStartupLogger } from './logging/quiet-startup.logger.js';
 
 async function bootstrap() {
@@ -22,7 +23,7 @@ async function bootstrap() {
   configureApp(app, env);
 
   await app.listen({ port: env.PORT, host: env.HOST });
-  app.get(Logger).log(`Listening on ${await app.getUrl()} (API docs at /docs)`);
+  await logStartupBanner(app, env);
 }
 
 await bootstrap();
