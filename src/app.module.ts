@@ -16,7 +16,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { FinanceDashboardModule } from './finance-dashboard/finance-dashboard.module.js';
 import { HealthModule } from './health/health.module.js';
 import { requestLogSerializers } from './http/request-log.js';
-import { logOutput } from './logging/log-output.js';
+import { withLogOutput } from './logging/log-output.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter.js';
@@ -30,14 +30,16 @@ import { createValidationPipe } from './validation/validation.pipe.js';
     LoggerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => ({
-        pinoHttp: {
-          level: config.get('LOG_LEVEL', { infer: true }),
-          serializers: requestLogSerializers,
-          transport: logOutput({
+        pinoHttp: withLogOutput(
+          {
+            level: config.get('LOG_LEVEL', { infer: true }),
+            serializers: requestLogSerializers,
+          },
+          {
             NODE_ENV: config.get('NODE_ENV', { infer: true }),
             LOG_FORMAT: config.get('LOG_FORMAT', { infer: true }),
-          }).transport,
-        },
+          },
+        ),
         // nestjs-pino's default route pattern matches nothing on Nest 12's Fastify adapter.
         forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
       }),

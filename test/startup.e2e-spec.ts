@@ -164,6 +164,9 @@ describe('Starting and stopping the built service', () => {
       expect(output).not.toContain('"startup"'); // the event's fields are not repeated under it
       expect(output).not.toContain('RouterExplorer');
       expect(output).not.toContain('\u001b['); // no colours off a terminal
+      await pretty.stop();
+      // Written in the service's own thread: the last line before the signal ends it is not lost.
+      expect(pretty.output()).toContain('INFO: [DatabaseModule] Shutting down on SIGTERM');
     } finally {
       await pretty.stop();
     }

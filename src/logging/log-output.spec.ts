@@ -1,44 +1,49 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { NodeEnv } from '../config/environment-values.js';
-import { logOutput } from './log-output.js';
+import { prettyPrinter, prettyStream } from './log-output.js';
 
-const found = () => '/project/node_modules/pino-pretty/index.js';
+const path = '/project/node_modules/pino-pretty/index.js';
+const found = () => path;
 const missing = () => undefined;
 
-describe('logOutput', () => {
-  it('is pretty on a terminal in development, through pino-pretty resolved from the project', () => {
-    const output = logOutput({ NODE_ENV: NodeEnv.Development }, true, found);
-    expect(output).toEqual({
-      pretty: true,
-      transport: expect.objectContaining({
-        target: '/project/node_modules/pino-pretty/index.js',
-        options: expect.objectContaining({ colorize: true }),
-      }),
-    });
+describe('prettyPrinter', () => {
+  it('is pino-pretty, resolved from the project, on a terminal in development', () => {
+    expect(prettyPrinter({ NODE_ENV: NodeEnv.Development }, true, found)).toBe(path);
+  });
+
+  it('is pino-pretty when LOG_FORMAT=pretty asks, off a terminal too', () => {
+    expect(prettyPrinter({ NODE_ENV: NodeEnv.Test, LOG_FORMAT: 'pretty' }, false, found)).toBe(
+      path,
+    );
   });
 
   it.each([
-    ['not on a terminal', { NODE_ENV: NodeEnv.Development }, false],
+    ['off a terminal', { NODE_ENV: NodeEnv.Development }, false],
     ['under test', { NODE_ENV: NodeEnv.Test }, true],
-    ['asked for JSON', { NODE_ENV: NodeEnv.Development, LOG_FORMAT: 'json' as const }, true],
+    ['when LOG_FORMAT=json', { NODE_ENV: NodeEnv.Development, LOG_FORMAT: 'json' as const }, true],
     [
       'in production, even asked',
       { NODE_ENV: NodeEnv.Production, LOG_FORMAT: 'pretty' as const },
       true,
     ],
-  ])('is JSON lines %s', (_case, env, isTerminal) => {
-    expect(logOutput(env, isTerminal, found)).toEqual({ pretty: false });
+  ])('is none (JSON lines) %s', (_case, env, isTerminal) => {
+    expect(prettyPrinter(env, isTerminal, found)).toBeUndefined();
   });
 
-  it('is pretty when asked, off a terminal too, without colours', () => {
-    const output = logOutput({ NODE_ENV: NodeEnv.Test, LOG_FORMAT: 'pretty' }, false, found);
-    expect(output.pretty).toBe(true);
-    expect(output.transport?.options).toEqual(expect.objectContaining({ colorize: false }));
-  });
-
-  it('stays JSON when pino-pretty is not installed, and never looks for it in production', () => {
-    expect(logOutput({ NODE_ENV: NodeEnv.Development }, true, missing)).toEqual({ pretty: false });
+  it('is none when pino-pretty is not installed, and never looked for in production', () => {
+    expect(prettyPrinter({ NODE_ENV: NodeEnv.Development }, true, missing)).toBeUndefined();
     const resolve = jest.fn(found);
-    logOutput({ NODE_ENV: NodeEnv.Production }, true, resolve);
+    prettyPrinter({ NODE_ENV: NodeEnv.Production }, true, resolve);
     expect(resolve).not.toHaveBeenCalled();
+  });
+});
+
+describe('prettyStream', () => {
+  it('loads pino-pretty from its path and builds a writable stream', () => {
+    const installed = createRequire(join(process.cwd(), 'package.json')).resolve('pino-pretty');
+    expect(prettyStream(installed, false)).toEqual(
+      expect.objectContaining({ write: expect.any(Function) }),
+    );
   });
 });

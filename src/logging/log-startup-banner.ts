@@ -1,7 +1,7 @@
 import { type INestApplication, Logger } from '@nestjs/common';
 import type { Environment } from '../config/environment.js';
 import { DEMO_PASSWORD, UsersSeeder } from '../users/users.seeder.js';
-import { logOutput } from './log-output.js';
+import { prettyPrinter } from './log-output.js';
 import { startupBanner } from './startup-banner.js';
 
 /** Logs the start-up banner once the app listens: a block on a terminal, one event in JSON. */
@@ -13,6 +13,6 @@ export async function logStartupBanner(app: INestApplication, env: Environment):
     demo: { accounts: app.get(UsersSeeder).demoAccounts, password: DEMO_PASSWORD },
   });
   // Both carry the `startup` event; pino-pretty is told not to print it under the block.
-  const msg = logOutput(env).pretty ? banner.text : banner.summary;
+  const msg = prettyPrinter(env) === undefined ? banner.summary : banner.text;
   new Logger('Startup').log({ startup: banner.event, msg });
 }
