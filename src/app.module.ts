@@ -17,6 +17,7 @@ import { FinanceDashboardModule } from './finance-dashboard/finance-dashboard.mo
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { requestLogSerializers } from './http/request-log.js';
+import { withLogOutput } from './logging/log-output.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter.js';
@@ -30,10 +31,16 @@ import { createValidationPipe } from './validation/validation.pipe.js';
     LoggerModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => ({
-        pinoHttp: {
-          level: config.get('LOG_LEVEL', { infer: true }),
-          serializers: requestLogSerializers,
-        },
+        pinoHttp: withLogOutput(
+          {
+            level: config.get('LOG_LEVEL', { infer: true }),
+            serializers: requestLogSerializers,
+          },
+          {
+            NODE_ENV: config.get('NODE_ENV', { infer: true }),
+            LOG_FORMAT: config.get('LOG_FORMAT', { infer: true }),
+          },
+        ),
         // nestjs-pino's default route pattern matches nothing on Nest 12's Fastify adapter.
         forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
       }),

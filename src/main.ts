@@ -5,6 +5,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { APPLICATION_OPTIONS, configureApp, createFastifyAdapter } from './app.setup.js';
 import { validateEnvironment } from './config/environment.js';
+import { logStartupBanner } from './logging/log-startup-banner.js';
+import { QuietStartupLogger } from './logging/quiet-startup.logger.js';
 
 async function bootstrap() {
   // The adapter is built before Nest's container: read the (validated) environment, .env included.
@@ -16,12 +18,12 @@ async function bootstrap() {
     createFastifyAdapter(env),
     { ...APPLICATION_OPTIONS, bufferLogs: true },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(new QuietStartupLogger(app.get(Logger)));
   app.enableShutdownHooks();
   configureApp(app, env);
 
   await app.listen({ port: env.PORT, host: env.HOST });
-  app.get(Logger).log(`Listening on ${await app.getUrl()} (API docs at /docs)`);
+  await logStartupBanner(app, env);
 }
 
 await bootstrap();

@@ -87,6 +87,31 @@ describe('Starting and stopping the built service', () => {
     const first = build.start(devEnv);
     await first.waitUntilHealthy(baseUrl);
     expect(first.output()).toContain('Seeded demo accounts admin@example.com and user@example.com');
+    // Off a terminal the log is JSON lines, every one of them; the banner is one structured event.
+    const lines = first.jsonLines();
+    expect(lines.filter((line) => line.context === 'Startup')).toEqual([
+      expect.objectContaining({
+        level: 30,
+        msg: `Ready at ${baseUrl}`,
+        startup: {
+          url: baseUrl,
+          docsUrl: `${baseUrl}/docs`,
+          database: `PGlite (embedded), data in ${dataDir}`,
+          demoAccounts: [
+            { email: 'admin@example.com', roles: ['user', 'admin'] },
+            { email: 'user@example.com', roles: ['user'] },
+          ],
+          demoPassword: 'demo-password',
+          warnings: [
+            expect.stringContaining('JWT_SECRET is not set'),
+            expect.stringContaining('the demo accounts have a published password'),
+          ],
+        },
+      }),
+    ]);
+    // Nest's module and route listing is at debug, below the default level: not logged at all.
+    const chatter = ['InstanceLoader', 'RoutesResolver', 'RouterExplorer'];
+    expect(lines.filter((line) => chatter.includes(line.context ?? ''))).toEqual([]);
 
     const email = uniqueEmail('durable');
     const credentials = { email, password: 'survives-restarts' };
@@ -102,10 +127,50 @@ describe('Starting and stopping the built service', () => {
       await second.waitUntilHealthy(baseUrl);
       expect((await postJson(`${baseUrl}/auth/login`, credentials)).status).toBe(200);
       expect(second.output()).not.toContain('Seeded demo accounts');
+      const banner = second.jsonLines().find((line) => line.context === 'Startup');
+      expect(banner?.startup).toEqual(
+        expect.objectContaining({ url: baseUrl, demoPassword: 'demo-password' }),
+      );
     } finally {
       await second.stop();
     }
   }, 90_000);
+
+  it('at LOG_LEVEL=debug, logs the route mappings at debug; with LOG_FORMAT=pretty, a readable banner', async () => {
+    const debug = build.start({ ...devEnv, PGLITE_DATA_DIR: 'memory://', LOG_LEVEL: 'debug' });
+    try {
+      await debug.waitUntilHealthy(baseUrl);
+      expect(debug.jsonLines()).toContainEqual(
+        expect.objectContaining({
+          level: 20, // debug
+          context: 'RouterExplorer',
+          msg: expect.stringContaining('Mapped {/auth/login, POST} route'),
+        }),
+      );
+    } finally {
+      await debug.stop();
+    }
+
+    const pretty = build.start({ ...devEnv, PGLITE_DATA_DIR: 'memory://', LOG_FORMAT: 'pretty' });
+    try {
+      await pretty.waitUntilHealthy(baseUrl);
+      for (let wait = 0; wait < 50 && !pretty.output().includes('Warning'); wait++) await sleep(20);
+      const output = pretty.output();
+      expect(output).toMatch(new RegExp(`INFO: \\[Startup\\] Ready at ${baseUrl}\n`));
+      expect(output).toContain(`\n  API docs  ${baseUrl}/docs\n`);
+      expect(output).toContain('\n  Database  PGlite (embedded), in memory\n');
+      expect(output).toContain('\n  Demo      admin@example.com / demo-password (user, admin)\n');
+      expect(output).toContain('\n  Warning   JWT_SECRET is not set');
+      expect(output).not.toContain('"startup"'); // the event's fields are not repeated under it
+      expect(output).not.toContain('RouterExplorer');
+      expect(output).not.toContain('\u001b['); // no colours off a terminal
+      await pretty.stop();
+      // Written in the service's own thread: the last line before the signal ends it is not lost.
+      expect(pretty.output()).toContain('INFO: [DatabaseModule] Shutting down on SIGTERM');
+    } finally {
+      await pretty.stop();
+    }
+  }, 60_000);
 
   it('logs one short JSON line per request, with no header and no token, even one in the query', async () => {
     const service = build.start({ ...devEnv, PGLITE_DATA_DIR: 'memory://' });

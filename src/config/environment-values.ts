@@ -8,6 +8,7 @@ export enum NodeEnv {
 /** The longest delay setInterval takes (2^31 - 1 ms); a longer one would fire at once. */
 export const MAX_INTERVAL_SECONDS = 2_147_483;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LOG_FORMATS = ['json', 'pretty'] as const;
 const BOOLEAN_WORDS: Record<string, boolean> = {
   true: true,
   '1': true,

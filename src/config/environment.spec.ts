@@ -98,16 +98,18 @@ describe('validateEnvironment', () => {
     expect(message).toMatch(/PGLITE_CHECKPOINT_INTERVAL must not be greater than 2147483/);
   });
 
-  it('refuses an unknown NODE_ENV and LOG_LEVEL', () => {
-    const message = errorOf({ NODE_ENV: 'staging', LOG_LEVEL: 'verbose' }).message;
+  it('refuses an unknown NODE_ENV, LOG_LEVEL and LOG_FORMAT', () => {
+    const message = errorOf({ NODE_ENV: 'staging', LOG_LEVEL: 'verbose', LOG_FORMAT: 'x' }).message;
     expect(message).toMatch(/NODE_ENV/);
     expect(message).toMatch(/LOG_LEVEL/);
+    expect(message).toMatch(/LOG_FORMAT/);
   });
 
-  it('requires JWT_SECRET and SMTP_URL in production', () => {
-    const error = errorOf({ NODE_ENV: 'production' });
+  it('requires JWT_SECRET and SMTP_URL in production, and refuses pretty logs there', () => {
+    const error = errorOf({ NODE_ENV: 'production', LOG_FORMAT: 'pretty' });
     expect(error.message).toContain('JWT_SECRET is required in production');
     expect(error.message).toContain('SMTP_URL is required in production');
+    expect(error.message).toContain('LOG_FORMAT=pretty is for development');
   });
 
   it('accepts production with a 32-byte secret and an SMTP_URL', () => {

@@ -51,6 +51,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
       'SMTP_URL is required in production: password-reset emails would otherwise only be logged',
     );
   }
+  if (env.NODE_ENV === NodeEnv.Production && env.LOG_FORMAT === 'pretty') {
+    problems.push('LOG_FORMAT=pretty is for development: production logs JSON lines');
+  }
   if (env.SESSION_RETENTION < env.JWT_ACCESS_TTL) {
     problems.push(
       `SESSION_RETENTION (${env.SESSION_RETENTION} s) must be at least JWT_ACCESS_TTL (${env.JWT_ACCESS_TTL} s): ` +

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsEnum, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
-import { NodeEnv, LOG_LEVELS } from './environment-values.js';
+import { NodeEnv, LOG_FORMATS, LOG_LEVELS } from './environment-values.js';
 
 /** The HTTP server: where it listens, what it logs, which clients and proxies it trusts. */
 export class HttpEnvironment {
@@ -19,6 +19,11 @@ export class HttpEnvironment {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** `pretty` (pino-pretty) or `json` lines. Unset: pretty on a terminal outside production, else JSON. */
+  @IsOptional()
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT?: (typeof LOG_FORMATS)[number];
 
   /**
    * Whether X-Forwarded-For is believed for the client address (rate limits, logs): `true` (any

@@ -15,6 +15,8 @@ export const DEMO_USERS = [
 @Injectable()
 export class UsersSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger(UsersSeeder.name);
+  /** The demo accounts the database holds while demo data is on, for the start-up banner. */
+  demoAccounts: typeof DEMO_USERS = [];
 
   constructor(
     private readonly users: UsersService,
@@ -25,8 +27,9 @@ export class UsersSeeder implements OnApplicationBootstrap {
     const empty = (await this.users.count()) === 0;
     await this.createFirstAdmin();
     const production = this.config.get('NODE_ENV', { infer: true }) === NodeEnv.Production;
-    if (empty && !production && this.config.get('SEED_DEMO_DATA', { infer: true })) {
-      await this.createDemoUsers();
+    if (!production && this.config.get('SEED_DEMO_DATA', { infer: true })) {
+      if (empty) await this.createDemoUsers();
+      this.demoAccounts = await this.presentDemoUsers();
     }
   }
 
@@ -57,9 +60,17 @@ export class UsersSeeder implements OnApplicationBootstrap {
       await this.createIfAbsent(email, DEMO_PASSWORD, roles);
     }
     this.logger.warn(
-      `Seeded demo accounts ${DEMO_USERS.map((u) => u.email).join(' and ')} with password ` +
-        `"${DEMO_PASSWORD}". For local use only: never in production (SEED_DEMO_DATA=false turns this off).`,
+      `Seeded demo accounts ${DEMO_USERS.map((u) => u.email).join(' and ')} (their password is in ` +
+        'the start-up banner). For local use only: never in production (SEED_DEMO_DATA=false turns this off).',
     );
+  }
+
+  private async presentDemoUsers(): Promise<typeof DEMO_USERS> {
+    const present = [];
+    for (const account of DEMO_USERS) {
+      if (await this.users.findCredentials(account.email)) present.push(account);
+    }
+    return present;
   }
 
   /**

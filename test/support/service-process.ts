@@ -28,6 +28,14 @@ export class ServiceBuild {
   }
 }
 
+/** What the tests read from one line of the service's JSON log. */
+export interface LogLine {
+  level: number;
+  msg: string;
+  context?: string;
+  [field: string]: unknown;
+}
+
 export class ServiceProcess {
   readonly child: ChildProcess;
   private log = '';
@@ -43,6 +51,14 @@ export class ServiceProcess {
 
   output(): string {
     return this.log;
+  }
+
+  /** The log as JSON lines (its format off a terminal): throws on a line that is not one. */
+  jsonLines(): LogLine[] {
+    return this.log
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as LogLine);
   }
 
   async waitUntilHealthy(baseUrl: string): Promise<void> {
