@@ -35,10 +35,12 @@ function npm(script) {
     stdio: 'ignore',
     detached: true, // its own process group, so the CLI and the app stop together
   });
+  const { pid } = child;
+  if (!pid) throw new Error(`npm run ${script} did not start`);
   const exited = new Promise((resolve) => child.on('exit', resolve));
   return {
     async stop() {
-      process.kill(-child.pid, 'SIGTERM');
+      process.kill(-pid, 'SIGTERM');
       await exited;
       await until(async () => !(await up()), 10_000);
     },
