@@ -10,6 +10,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { redactUrl } from '../config/redact-url.js';
+import { isEmptyDataDir, PgliteTemplate } from './pglite-template.js';
 
 export type Database = PgDatabase<PgQueryResultHKT>;
 
@@ -68,14 +69,21 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseCo
   if (!options.dataDir.startsWith('memory://')) {
     mkdirSync(options.dataDir, { recursive: true });
   }
-  const client = await PGlite.create(options.dataDir, PGLITE_OPTIONS).catch((error: unknown) => {
-    throw new Error(
-      `Cannot open the embedded database in ${options.dataDir} (is another process using it?): ${String(error)}`,
-      { cause: error },
-    );
-  });
+  const template = isEmptyDataDir(options.dataDir)
+    ? new PgliteTemplate(MIGRATIONS_FOLDER)
+    : undefined;
+  const loadDataDir = template?.load();
+  const client = await PGlite.create(options.dataDir, { ...PGLITE_OPTIONS, loadDataDir }).catch(
+    (error: unknown) => {
+      throw new Error(
+        `Cannot open the embedded database in ${options.dataDir} (is another process using it?): ${String(error)}`,
+        { cause: error },
+      );
+    },
+  );
   const db = drizzlePglite({ client, casing });
   await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  if (template && !loadDataDir) await template.save(client);
   return { db, driver: 'pglite', close: once(() => client.close()) };
 }
 

@@ -1,6 +1,6 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
@@ -13,10 +13,16 @@ export class ServiceBuild {
   // Inside the project, so node_modules and "type": "module" apply; the developer's dist/ is left alone.
   readonly dir = join('.data', `test-build-${process.pid}-${Date.now()}`);
 
+  /** As `npm run build` does (the Nest CLI's SWC builder), into this build's own dist/. */
   compile(): void {
-    const tsc = 'node_modules/typescript/bin/tsc';
-    const args = ['-p', 'tsconfig.build.json', '--outDir', this.dir, '--incremental', 'false'];
-    execFileSync(process.execPath, [tsc, ...args], { stdio: 'ignore' });
+    mkdirSync(this.dir, { recursive: true });
+    const tsconfig = join(this.dir, 'tsconfig.json');
+    writeFileSync(
+      tsconfig,
+      JSON.stringify({ extends: '../../tsconfig.build.json', compilerOptions: { outDir: 'dist' } }),
+    );
+    const nest = 'node_modules/@nestjs/cli/bin/nest.js';
+    execFileSync(process.execPath, [nest, 'build', '--path', tsconfig], { stdio: 'ignore' });
   }
 
   remove(): void {
@@ -24,7 +30,7 @@ export class ServiceBuild {
   }
 
   start(env: Record<string, string>): ServiceProcess {
-    return new ServiceProcess(join(this.dir, 'main.js'), env);
+    return new ServiceProcess(join(this.dir, 'dist', 'main.js'), env);
   }
 }
 
