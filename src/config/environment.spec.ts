@@ -100,9 +100,7 @@ describe('validateEnvironment', () => {
 
   it('refuses an unknown NODE_ENV, LOG_LEVEL and LOG_FORMAT', () => {
     const message = errorOf({ NODE_ENV: 'staging', LOG_LEVEL: 'verbose', LOG_FORMAT: 'x' }).message;
-    expect(message).toMatch(/NODE_ENV/);
-    expect(message).toMatch(/LOG_LEVEL/);
-    expect(message).toMatch(/LOG_FORMAT/);
+    for (const name of ['NODE_ENV', 'LOG_LEVEL', 'LOG_FORMAT']) expect(message).toContain(name);
   });
 
   it('requires JWT_SECRET and SMTP_URL in production, and refuses pretty logs there', () => {

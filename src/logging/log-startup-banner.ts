@@ -8,7 +8,7 @@ import { startupBanner } from './startup-banner.js';
 export async function logStartupBanner(app: INestApplication, env: Environment): Promise<void> {
   const banner = startupBanner({
     url: await app.getUrl(),
-    docsPath: '/docs',
+    docsPath: env.DOCS_ENABLED ? '/docs' : undefined,
     env,
     demo: { accounts: app.get(UsersSeeder).demoAccounts, password: DEMO_PASSWORD },
   });
