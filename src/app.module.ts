@@ -1,9 +1,8 @@
-import { Module, RequestMethod } from '@nestjs/common';
-import { ConfigModule, ConfigService } from '@nestjs/config';
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
-import { LoggerModule } from 'nestjs-pino';
 import { AdminProductsModule } from './admin-products/admin-products.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AdminNetworkGuard } from './auth/admin-network.guard.js';
@@ -11,13 +10,12 @@ import { AuthModule } from './auth/auth.module.js';
 import { JwtAuthGuard } from './auth/jwt-auth.guard.js';
 import { RolesGuard } from './auth/roles.guard.js';
 import { VerifiedEmailGuard } from './auth/verified-email.guard.js';
-import { type Environment, validateEnvironment } from './config/environment.js';
+import { validateEnvironment } from './config/environment.js';
 import { DatabaseModule } from './database/database.module.js';
 import { FinanceDashboardModule } from './finance-dashboard/finance-dashboard.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
-import { requestLogSerializers } from './http/request-log.js';
-import { withLogOutput } from './logging/log-output.js';
+import { LoggingModule } from './logging/logging.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { RetentionModule } from './retention/retention.module.js';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter.js';
@@ -28,23 +26,7 @@ import { createValidationPipe } from './validation/validation.pipe.js';
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnvironment }),
-    LoggerModule.forRootAsync({
-      inject: [ConfigService],
-      useFactory: (config: ConfigService<Environment, true>) => ({
-        pinoHttp: withLogOutput(
-          {
-            level: config.get('LOG_LEVEL', { infer: true }),
-            serializers: requestLogSerializers,
-          },
-          {
-            NODE_ENV: config.get('NODE_ENV', { infer: true }),
-            LOG_FORMAT: config.get('LOG_FORMAT', { infer: true }),
-          },
-        ),
-        // nestjs-pino's default route pattern matches nothing on Nest 12's Fastify adapter.
-        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-      }),
-    }),
+    LoggingModule,
     ScheduleModule.forRoot(),
     EventEmitterModule.forRoot(),
     AuditModule,

@@ -15,6 +15,8 @@ import { corsOrigins, trustProxySetting } from './config/http-settings.js';
 import { NodeEnv } from './config/environment-values.js';
 import { problemClientErrorHandler } from './http/client-error-handler.js';
 import { redactQuery } from './http/redact-query.js';
+import { logEachRequest } from './logging/request-log.js';
+import { ROOT_LOGGER } from './logging/root-logger.js';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem-details/problem-details.js';
 
 /** Larger bodies get 413. */
@@ -92,11 +94,11 @@ export function configureApp(
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', (request, reply, done) => {
-    // Every response names its request, as does the audit log line and any problem body.
-    (request.raw as { id?: string }).id = request.id; // the id pino-http logs the request under
+    // Every response names its request, as do its log lines and any problem body.
     void reply.header('x-request-id', request.id).headers(RESPONSE_HEADERS);
     done();
   });
+  logEachRequest(fastify, app.get(ROOT_LOGGER));
   const origins = corsOrigins(env.CORS_ORIGINS);
   if (origins.length > 0) {
     app.enableCors({

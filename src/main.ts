@@ -1,12 +1,11 @@
 import { ConfigModule } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { APPLICATION_OPTIONS, configureApp, createFastifyAdapter } from './app.setup.js';
 import { validateEnvironment } from './config/environment.js';
 import { logStartupBanner } from './logging/log-startup-banner.js';
-import { QuietStartupLogger } from './logging/quiet-startup.logger.js';
+import { NestLogger } from './logging/nest-logger.js';
 
 async function bootstrap() {
   // The adapter is built before Nest's container: read the (validated) environment, .env included.
@@ -18,7 +17,7 @@ async function bootstrap() {
     createFastifyAdapter(env),
     { ...APPLICATION_OPTIONS, bufferLogs: true },
   );
-  app.useLogger(new QuietStartupLogger(app.get(Logger)));
+  app.useLogger(app.get(NestLogger));
   app.enableShutdownHooks();
   configureApp(app, env);
 

@@ -1,12 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuditLog, type AccessDeniedEvent } from '../src/audit/audit-log.js';
+import { AuditLog } from '../src/audit/audit-log.js';
 import { problem, PROBLEM_JSON } from './support/problems.js';
 import { createTestApp } from './support/test-app.js';
 
 /** NODE_ENV=production with DOCS_ENABLED=true and metrics behind an allowlist only. */
 describe('Production switches turned on (e2e)', () => {
   let app: NestFastifyApplication;
-  let audited: jest.SpyInstance<void, [AccessDeniedEvent]>;
+  let audited: jest.SpyInstance<void, Parameters<AuditLog['accessDenied']>>;
 
   beforeAll(async () => {
     app = await createTestApp({

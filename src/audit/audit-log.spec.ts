@@ -1,14 +1,16 @@
-import type { PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { AuditLog, type AccessDeniedEvent } from './audit-log.js';
 
+/** A root logger whose `Audit` child records what it writes. */
+function recordingLogger() {
+  const lines: unknown[][] = [];
+  const child = jest.fn(() => ({ warn: (...args: unknown[]) => lines.push(args) }));
+  return { root: { child } as unknown as Logger, child, lines };
+}
+
 describe('AuditLog', () => {
-  it('writes one warn line with the event under the "audit" key', () => {
-    const lines: unknown[][] = [];
-    const setContext = jest.fn();
-    const logger = {
-      setContext,
-      warn: (...args: unknown[]) => lines.push(args),
-    } as unknown as PinoLogger;
+  it('writes one warn line with the event under the "audit" key and the request beside it', () => {
+    const { root, child, lines } = recordingLogger();
     const event: AccessDeniedEvent = {
       reason: 'insufficient_role',
       status: 403,
@@ -18,19 +20,19 @@ describe('AuditLog', () => {
       clientAddress: '203.0.113.9',
       requestId: 'r-1',
     };
+    const req = { id: 'r-1', method: 'GET', url: '/admin/users', remoteAddress: '203.0.113.9' };
 
-    new AuditLog(logger).accessDenied(event);
+    new AuditLog(root).accessDenied(event, req);
 
-    expect(setContext).toHaveBeenCalledWith('Audit');
+    expect(child).toHaveBeenCalledWith({ context: 'Audit' });
     expect(lines).toEqual([
-      [{ audit: { event: 'access_denied', ...event } }, 'access denied: insufficient_role'],
+      [{ req, audit: { event: 'access_denied', ...event } }, 'access denied: insufficient_role'],
     ]);
   });
 
   it('counts the refusal by status and reason when metrics give it a counter', () => {
-    const logger = { setContext: jest.fn(), warn: jest.fn() } as unknown as PinoLogger;
     const count = jest.fn();
-    new AuditLog(logger, { count }).accessDenied({
+    new AuditLog(recordingLogger().root, { count }).accessDenied({
       reason: 'throttled',
       status: 429,
       userId: null,

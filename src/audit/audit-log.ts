@@ -1,5 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { ROOT_LOGGER } from '../logging/root-logger.js';
+import type { LoggedRequest } from '../logging/request-log.js';
 import type { AuditReason } from './audit-reason.js';
 import { REFUSAL_COUNTER, type RefusalCounter } from './refusal-counter.js';
 
@@ -20,17 +22,20 @@ export interface AccessDeniedEvent {
  */
 @Injectable()
 export class AuditLog {
+  private readonly logger: Logger;
+
   constructor(
-    private readonly logger: PinoLogger,
+    @Inject(ROOT_LOGGER) root: Logger,
     @Optional() @Inject(REFUSAL_COUNTER) private readonly counter?: RefusalCounter,
   ) {
-    logger.setContext('Audit');
+    this.logger = root.child({ context: 'Audit' });
   }
 
-  accessDenied(event: AccessDeniedEvent): void {
+  /** `req`: the request as the request log shows it, so both lines share its fields. */
+  accessDenied(event: AccessDeniedEvent, req?: LoggedRequest): void {
     this.counter?.count(event.status, event.reason);
     this.logger.warn(
-      { audit: { event: 'access_denied', ...event } },
+      { req, audit: { event: 'access_denied', ...event } },
       `access denied: ${event.reason}`,
     );
   }

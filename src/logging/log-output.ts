@@ -24,12 +24,6 @@ export function prettyPrinter(
   return (env.LOG_FORMAT ?? automatic) === 'pretty' ? resolve('pino-pretty') : undefined;
 }
 
-/** pino-http's options, with pino-pretty's stream as the destination when the log is pretty. */
-export function withLogOutput<T>(options: T, env: LogSettings): T | [T, DestinationStream] {
-  const printer = prettyPrinter(env);
-  return printer === undefined ? options : [options, prettyStream(printer)];
-}
-
 /**
  * A stream in this thread, written synchronously, rather than pino's transport (a worker thread):
  * the last lines before a signal ends the process (the shutdown) would otherwise be lost.

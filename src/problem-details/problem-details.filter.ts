@@ -14,6 +14,7 @@ import { type Environment } from '../config/environment.js';
 import { NodeEnv } from '../config/environment-values.js';
 import { afterRequestBody } from '../http/drain-request.js';
 import { redactQuery } from '../http/redact-query.js';
+import { loggedRequest } from '../logging/request-log.js';
 import {
   hasResponseHeaders,
   isBearerTokenError,
@@ -49,15 +50,18 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const reason = auditReasonFor(exception, problem.status);
     if (reason) {
-      this.auditLog.accessDenied({
-        reason,
-        status: problem.status,
-        userId: (isAudited(exception) && exception.auditUserId) || userIdOf(request) || null,
-        method: request.method,
-        route: request.routeOptions.url ?? url,
-        clientAddress: request.ip,
-        requestId: request.id,
-      });
+      this.auditLog.accessDenied(
+        {
+          reason,
+          status: problem.status,
+          userId: (isAudited(exception) && exception.auditUserId) || userIdOf(request) || null,
+          method: request.method,
+          route: request.routeOptions.url ?? url,
+          clientAddress: request.ip,
+          requestId: request.id,
+        },
+        loggedRequest(request),
+      );
     }
     if (hasResponseHeaders(exception)) {
       void reply.headers(exception.responseHeaders);
