@@ -76,20 +76,16 @@ describe('GET /metrics with METRICS_TOKEN (e2e)', () => {
   });
 
   it('counts requests by route pattern and status, never by URL', async () => {
+    // A core route, so that the suite outlives `npm run samples:remove`.
     const admin = await signIn(app, [Role.User, Role.Admin]);
-    const created = await http()
-      .post('/admin/products')
-      .set(bearer(admin.accessToken))
-      .send({ name: 'Grinder', priceCents: 9900 })
-      .expect(201);
-    const id = (created.body as { id: string }).id;
-    const labels = { method: 'PATCH', route: '/admin/products/:id', status_code: '200' };
+    const { id } = await signIn(app, [Role.User]);
+    const labels = { method: 'PATCH', route: '/admin/users/:id/roles', status_code: '200' };
     const before = await scrape();
 
     await http()
-      .patch(`/admin/products/${id}`)
+      .patch(`/admin/users/${id}/roles`)
       .set(bearer(admin.accessToken))
-      .send({ priceCents: 8900 })
+      .send({ roles: [Role.User] })
       .expect(200);
     await http().get(`/no/such/route/${id}`).expect(404);
     const after = await scrape();
