@@ -121,4 +121,13 @@ export const SCENARIOS = [
     expect: 200,
     server: 'express',
   },
+  {
+    id: '11',
+    name: 'minimal Nest + Fastify, public: GET /health/live',
+    method: 'GET',
+    path: '/health/live',
+    token: 'none',
+    expect: 200,
+    server: 'minimal',
+  },
 ];
