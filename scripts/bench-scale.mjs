@@ -28,6 +28,7 @@ import { hasRoute } from './service-client.mjs';
 import {
   pinLoadGenerator,
   productionEnv,
+  productionNodeArgs,
   startServer,
   stopAll,
   stopServer,
@@ -113,7 +114,12 @@ async function main() {
     // The service creates the tables (its migrations) on a fresh database.
     // Phase 1 signs its own tokens, for longer than the default JWT_ACCESS_TTL.
     const env = serviceEnv({ JWT_ACCESS_TTL: String(TOKEN_LIFETIME_SECONDS) });
-    const service = await startServer({ name: 'service', nodeArgs: ['dist/main.js'], env, pinned });
+    const service = await startServer({
+      name: 'service',
+      nodeArgs: productionNodeArgs(),
+      env,
+      pinned,
+    });
     await timed('removePreviousRun', () => removePreviousRun(db));
     const guard = phase(1)
       ? await timed('guard', () => measureGuard(context, service, counter))

@@ -31,6 +31,15 @@ export function stopServersOnExit() {
  * The built service's environment in production mode, loopback only. An empty value means unset,
  * and wins over a .env file in the working directory.
  */
+/**
+ * The arguments `npm run start:prod` gives node (its V8 options, then dist/main.js), so that the
+ * benches and the soak run the service exactly as production does.
+ */
+export function productionNodeArgs() {
+  const command = JSON.parse(readFileSync('package.json', 'utf8')).scripts['start:prod'];
+  return command.split(/\s+/).slice(1);
+}
+
 export function productionEnv({ logLevel, jwtSecret, ...extra }) {
   return {
     NODE_ENV: 'production',

@@ -12,6 +12,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, requestJson, waitUntilOk } from './service-client.mjs';
+import { productionNodeArgs } from './service-process.mjs';
 
 const args = process.argv.slice(2);
 const seconds = args.includes('--quick')
@@ -23,7 +24,7 @@ const PASSWORD = 'soak-test-password';
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ['dist/main.js'], {
+const server = spawn(process.execPath, productionNodeArgs(), {
   env: {
     PATH: process.env.PATH,
     NODE_ENV: 'production',

@@ -1,6 +1,7 @@
 // What the bench prints: its set-up before the run, and the report (the table, login, memory, the
 // targets and any profiles) after it.
 import { markdownTable } from '../bench-report.mjs';
+import { productionNodeArgs } from '../service-process.mjs';
 import { settings } from './options.mjs';
 
 export function printSetup(pinned) {
@@ -16,7 +17,7 @@ export function printSetup(pinned) {
       : 'Not pinned (taskset or a second CPU missing): servers and load generator share the CPUs.',
   );
   console.log(
-    `Service: dist/main.js, NODE_ENV=production, LOG_LEVEL=${logLevel}` +
+    `Service: node ${productionNodeArgs().join(' ')} (as npm run start:prod), NODE_ENV=production, LOG_LEVEL=${logLevel}` +
       `${logLevel === 'info' ? ' (the default): one request log line per request' : ''}, ` +
       'stdout to /dev/null. Bare reference: Fastify alone with the same body, status and ' +
       'cache-control, but no helmet headers, no x-request-id and no logging.',

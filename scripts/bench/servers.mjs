@@ -3,7 +3,7 @@
 // minimal Nest apps of reference-app.mjs on Fastify and on Express. With --profile each loads the
 // profiler hook.
 import { fileURLToPath } from 'node:url';
-import { productionEnv, startServer } from '../service-process.mjs';
+import { productionEnv, productionNodeArgs, startServer } from '../service-process.mjs';
 import { ADMIN, JWT_SECRET } from './accounts.mjs';
 import { settings } from './options.mjs';
 
@@ -25,14 +25,14 @@ export async function startServers(pinned) {
   const reference = { JWT_SECRET, NODE_ENV: 'production' };
   const firstAdmin = { FIRST_ADMIN_EMAIL: ADMIN.email, FIRST_ADMIN_PASSWORD: ADMIN.password };
   const starting = {
-    pglite: spawnServer('pglite', ['dist/main.js'], appEnv(firstAdmin), pinned),
+    pglite: spawnServer('pglite', productionNodeArgs(), appEnv(firstAdmin), pinned),
     bare: spawnServer('bare', [fileURLToPath(BARE_SERVER)], {}, pinned),
     minimal: spawnServer('minimal', [fileURLToPath(REFERENCE_APP), 'fastify'], reference, pinned),
     express: spawnServer('express', [fileURLToPath(REFERENCE_APP), 'express'], reference, pinned),
   };
   if (process.env.DATABASE_URL) {
     const env = appEnv({ DATABASE_URL: process.env.DATABASE_URL });
-    starting.postgres = spawnServer('postgres', ['dist/main.js'], env, pinned);
+    starting.postgres = spawnServer('postgres', productionNodeArgs(), env, pinned);
   }
   const started = Object.entries(starting).map(async ([name, server]) => [name, await server]);
   return Object.fromEntries(await Promise.all(started));
