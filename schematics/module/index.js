@@ -59,6 +59,7 @@ function settingsOf({ name, type = 'owned', sourceRoot = 'src' }) {
     word: words(singular),
     Word: strings.capitalize(words(singular)),
     Words: strings.capitalize(words(name)),
+    aWord: `${/^[aeiou]/.test(singular) ? 'an' : 'a'} ${words(singular)}`,
   };
 }
 
