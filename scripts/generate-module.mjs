@@ -56,7 +56,8 @@ Its fields are a placeholder "name". Edit two files:
   - src/${name}/${name}.schema.ts: the table's columns
   - src/${name}/dto/create-${singular}.dto.ts: the fields a client sends, validated, each with an example
 then npm run db:generate writes the migration of your changes.
-Accept the new routes on purpose: npx jest test/access-matrix -u (review the diff), then npm test.`);
+Accept the new routes on purpose: npx jest test/access-matrix -u (review the diff), then npm test;
+npm run client:generate updates the typed client.`);
 
 function run(command, args) {
   execFileSync(command, args, { stdio: 'inherit' });
