@@ -14,7 +14,8 @@ import type { PGlite } from '@electric-sql/pglite';
  * PGlite runs initdb on every empty data dir (a first start, a deleted `.data/pglite`, each e2e
  * file's in-memory database): about 7 s on a 2-core machine. The first one is dumped, migrated, to
  * a cache file that later empty data dirs load instead. The file is named after PGlite's version
- * and the migrations, so an upgrade or a new migration makes a new one; nothing is committed.
+ * and the migrations with their journal, so an upgrade or a new migration makes a new one; nothing
+ * is committed.
  */
 const CACHE_DIR = resolve('node_modules/.cache/pglite');
 
@@ -28,6 +29,10 @@ export class PgliteTemplate {
       .sort()) {
       hash.update(name).update(readFileSync(join(migrationsFolder, name)));
     }
+    // drizzle tells applied migrations by the journal's timestamps: a migration written again with
+    // the same SQL (a module generated anew, say) is another migration to it.
+    const journal = join(migrationsFolder, 'meta', '_journal.json');
+    if (existsSync(journal)) hash.update(readFileSync(journal));
     this.file = join(CACHE_DIR, `migrated-${hash.digest('hex').slice(0, 16)}.tar`);
   }
 
