@@ -12,7 +12,7 @@ const MINIMAL = '9';
 
 export function buildReport({ startedAt, pinned, argon2, servers, scenarios, logins, profiles }) {
   const byId = new Map(scenarios.map((scenario) => [scenario.id, scenario]));
-  /** Median over rounds of a/b, each round's pair measured minutes apart at most. */
+  /** Median over rounds of a/b, each round's pair measured seconds apart (rounds.mjs). */
   const paired = (a, b, of) =>
     byId.has(a) && byId.has(b)
       ? round2(median(byId.get(a).rounds.map((r, i) => of(r, byId.get(b).rounds[i]))))

@@ -1,5 +1,7 @@
 // The round-robin runner: one request per scenario, a warm-up, then the scenarios in turn, round
-// after round, so that each round's figures are measured minutes apart at most.
+// after round. Within a round, each scenario runs next to the one its target divides by, and every
+// other round runs backwards, so that a ratio pairs measurements seconds apart and a drift of the
+// machine's speed during a round weighs on both sides alike.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { rssMb } from '../service-process.mjs';
 import { expectOnly, measure, unexpectedMessage } from './load.mjs';
@@ -32,8 +34,9 @@ export async function warmUp(scenarios, servers) {
 /** Each round's result goes to `scenario.rounds`; unexpected statuses to `failures`. */
 export async function runRounds(scenarios, failures) {
   const { rounds, seconds } = settings;
+  const order = measuringOrder(scenarios);
   for (let round = 1; round <= rounds; round++) {
-    for (const scenario of scenarios) {
+    for (const scenario of round % 2 === 1 ? order : order.toReversed()) {
       const result = await measure(scenario, seconds);
       scenario.rounds.push(result);
       if (result.unexpected > 0) failures.push(unexpectedMessage(scenario, result, round));
@@ -43,4 +46,15 @@ export async function runRounds(scenarios, failures) {
       );
     }
   }
+}
+
+/** The references and the scenarios compared with them side by side; then the rest, in list order. */
+const PAIRED_FIRST = ['8', '1', '11', '9', '2', '2pg', '3', '4', '4b', '5', '10'];
+
+function measuringOrder(scenarios) {
+  const rank = (scenario) => {
+    const index = PAIRED_FIRST.indexOf(scenario.id);
+    return index === -1 ? PAIRED_FIRST.length : index;
+  };
+  return scenarios.toSorted((a, b) => rank(a) - rank(b));
 }
