@@ -7,7 +7,7 @@ import { expectOnly, measure } from './load.mjs';
 import { settings } from './options.mjs';
 import { summariseProfile } from './profile-summary.mjs';
 
-const PROFILED = ['1', '2', '3', '4', '5', '8'];
+const PROFILED = ['1', '2', '3', '4', '4b', '5', '8', '9', '11'];
 
 export async function profileScenarios(scenarios, stamp) {
   const dir = join(OUT_DIR, `profiles-${stamp}`);
