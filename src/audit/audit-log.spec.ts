@@ -32,15 +32,19 @@ describe('AuditLog', () => {
 
   it('counts the refusal by status and reason when metrics give it a counter', () => {
     const count = jest.fn();
-    new AuditLog(recordingLogger().root, { count }).accessDenied({
-      reason: 'throttled',
-      status: 429,
-      userId: null,
-      method: 'POST',
-      route: '/auth/login',
-      clientAddress: '203.0.113.9',
-      requestId: 'r-2',
-    });
+    const req = { id: 'r-2', method: 'POST', url: '/auth/login', remoteAddress: '203.0.113.9' };
+    new AuditLog(recordingLogger().root, { count }).accessDenied(
+      {
+        reason: 'throttled',
+        status: 429,
+        userId: null,
+        method: 'POST',
+        route: '/auth/login',
+        clientAddress: '203.0.113.9',
+        requestId: 'r-2',
+      },
+      req,
+    );
     expect(count).toHaveBeenCalledWith(429, 'throttled');
   });
 });

@@ -32,7 +32,7 @@ export class AuditLog {
   }
 
   /** `req`: the request as the request log shows it, so both lines share its fields. */
-  accessDenied(event: AccessDeniedEvent, req?: LoggedRequest): void {
+  accessDenied(event: AccessDeniedEvent, req: LoggedRequest): void {
     this.counter?.count(event.status, event.reason);
     this.logger.warn(
       { req, audit: { event: 'access_denied', ...event } },

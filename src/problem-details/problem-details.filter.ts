@@ -13,7 +13,6 @@ import { type AuditReason, isAudited } from '../audit/audit-reason.js';
 import { type Environment } from '../config/environment.js';
 import { NodeEnv } from '../config/environment-values.js';
 import { afterRequestBody } from '../http/drain-request.js';
-import { redactQuery } from '../http/redact-query.js';
 import { loggedRequest } from '../logging/request-log.js';
 import {
   hasResponseHeaders,
@@ -42,8 +41,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const url = redactQuery(request.url);
-    const problem = toProblem(exception, url, this.production);
+    const logged = loggedRequest(request);
+    const problem = toProblem(exception, logged.url, this.production);
     problem.requestId = request.id;
     if (problem.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error(exception);
@@ -56,11 +55,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           status: problem.status,
           userId: (isAudited(exception) && exception.auditUserId) || userIdOf(request) || null,
           method: request.method,
-          route: request.routeOptions.url ?? url,
+          route: request.routeOptions.url ?? logged.url,
           clientAddress: request.ip,
           requestId: request.id,
         },
-        loggedRequest(request),
+        logged,
       );
     }
     if (hasResponseHeaders(exception)) {
