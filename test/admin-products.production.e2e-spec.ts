@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { createTestApp } from './support/test-app.js';
+import { createTestApp, PRODUCTION_ENV } from './support/test-app.js';
 
 describe('Products in production (NODE_ENV=production)', () => {
   let app: NestFastifyApplication;
@@ -8,8 +8,7 @@ describe('Products in production (NODE_ENV=production)', () => {
   beforeAll(async () => {
     app = await createTestApp({
       env: {
-        NODE_ENV: 'production',
-        SMTP_URL: 'smtp://127.0.0.1:2525', // required in production; no mail is sent here
+        ...PRODUCTION_ENV,
         FIRST_ADMIN_EMAIL: 'owner@example.test',
         FIRST_ADMIN_PASSWORD: 'first-admin-password',
       },

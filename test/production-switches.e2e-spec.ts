@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuditLog } from '../src/audit/audit-log.js';
 import { problem, PROBLEM_JSON } from './support/problems.js';
-import { createTestApp } from './support/test-app.js';
+import { createTestApp, PRODUCTION_ENV } from './support/test-app.js';
 
 /** NODE_ENV=production with DOCS_ENABLED=true and metrics behind an allowlist only. */
 describe('Production switches turned on (e2e)', () => {
@@ -11,8 +11,7 @@ describe('Production switches turned on (e2e)', () => {
   beforeAll(async () => {
     app = await createTestApp({
       env: {
-        NODE_ENV: 'production',
-        SMTP_URL: 'smtp://127.0.0.1:2525', // required in production; no mail is sent here
+        ...PRODUCTION_ENV,
         DOCS_ENABLED: 'true',
         METRICS_ENABLED: 'true',
         METRICS_ALLOWED_NETWORKS: '10.0.0.0/8, 2001:db8::/32',

@@ -4,7 +4,7 @@ import { Role } from '../src/auth/role.enum.js';
 import type { DatabaseConnection } from '../src/database/database-connection.js';
 import { DATABASE_CONNECTION } from '../src/database/database.constants.js';
 import { problem, PROBLEM_JSON } from './support/problems.js';
-import { createTestApp } from './support/test-app.js';
+import { createTestApp, PRODUCTION_ENV } from './support/test-app.js';
 import { signAccessToken } from './support/tokens.js';
 import { bearer, signIn } from './support/users.js';
 
@@ -15,8 +15,7 @@ describe('In production (NODE_ENV=production)', () => {
   beforeAll(async () => {
     app = await createTestApp({
       env: {
-        NODE_ENV: 'production',
-        SMTP_URL: 'smtp://127.0.0.1:2525', // required in production; no mail is sent here
+        ...PRODUCTION_ENV,
         FIRST_ADMIN_EMAIL: 'owner@example.test',
         FIRST_ADMIN_PASSWORD: 'first-admin-password',
       },

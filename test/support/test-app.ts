@@ -14,6 +14,9 @@ export interface TestAppOptions {
   override?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
 }
 
+/** What production requires beyond test/setup-env.ts: an SMTP server, never contacted here. */
+export const PRODUCTION_ENV = { NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:2525' };
+
 /** Sets the variables, and returns what puts the previous values back. */
 function setEnvironment(env: Record<string, string>): () => void {
   const previous = Object.keys(env).map((name) => [name, process.env[name]] as const);
