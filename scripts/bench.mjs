@@ -4,15 +4,15 @@
 // answering the same JSON, and the minimal Nest app of the framework's docs (passport-jwt guard and
 // roles guard, nothing else) on Fastify and on Express. The service's scenarios: the public route,
 // the guarded route (200; 401 without a token, with a bad signature, expired), 403 for a missing
-// role, and the samples' database reads and write. The scenarios
-// alternate (round-robin) over many short rounds, each scenario beside the one it is compared with,
-// and the table shows medians, with ratios paired within each round. With DATABASE_URL set, a second service on that PostgreSQL adds the guarded, read and write
-// rows. The scenarios are listed in scripts/bench/scenario-list.mjs; those whose route the built
-// service lacks (the samples', after `npm run samples:remove`) are skipped. The parts live in
-// scripts/bench/.
+// role, and the samples' database reads and write. The scenarios alternate (round-robin) over many
+// short rounds, each scenario beside the one it is compared with, and the table shows medians, with
+// ratios paired within each round. With DATABASE_URL set, a second service on that PostgreSQL adds
+// the guarded, read and write rows. The scenarios are listed in scripts/bench/scenario-list.mjs;
+// those whose route the built service lacks (the samples', after `npm run samples:remove`) are
+// skipped. The parts live in scripts/bench/.
 //
 //   npm run build && npm run bench            10 rounds of 3 s per scenario (9–11 minutes)
-//   npm run bench -- --quick                   5 rounds of 1 s per scenario (CI, about 2 minutes)
+//   npm run bench -- --quick                   5 rounds of 1 s per scenario (CI, about 3 minutes)
 //   npm run bench -- --rounds 20 --seconds 2
 //   npm run bench -- --profile                 then a CPU profile of the server per scenario
 //   npm run bench -- --log-level warn          another LOG_LEVEL than the production default (info)
